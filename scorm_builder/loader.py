@@ -1,0 +1,270 @@
+"""Read a course folder into a checked :class:`~scorm_builder.models.Course`, or report every mistake."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentError, Problem
+from .models import (
+    Course,
+    CourseFile,
+    Page,
+    Questionnaire,
+    QuestionnaireBlock,
+    VideoBlock,
+    iter_ids,
+    iter_texts,
+)
+from .scoring import ScoringSpec, check_references
+
+COURSE_FILE = "course.yaml"
+Loc = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A safe YAML loader that rejects a key written twice in one mapping."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} is written twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _Source:
+    """One parsed YAML file: its data and a way back from a field path to a line."""
+
+    def __init__(self, path: Path, label: str) -> None:
+        self.path = path
+        self.label = label
+        text = path.read_text(encoding="utf-8")
+        try:
+            self.node = yaml.compose(text, Loader=_StrictLoader)
+            self.data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark else None
+            raise ContentError([Problem(label, line, "", f"YAML: {exc.problem}")]) from None
+
+    def line(self, loc: Loc) -> int | None:
+        """Return the line of the deepest node ``loc`` reaches (its parent when it is missing)."""
+        node = self.node
+        if node is None:
+            return None
+        for part in loc:
+            child = _child(node, part)
+            if child is not None:
+                node = child
+        return node.start_mark.line + 1
+
+    def problem(self, loc: Loc, message: str) -> Problem:
+        """Make a problem pointing at ``loc`` in this file."""
+        return Problem(self.label, self.line(loc), _dotted(loc), message)
+
+    def validate(self, model: type[M], problems: list[Problem]) -> M | None:
+        """Validate the file's data as ``model``; add a problem per error and return None on failure."""
+        try:
+            return model.model_validate(self.data)
+        except ValidationError as exc:
+            for error in exc.errors():
+                problems.append(self.problem(_clean_loc(error["loc"]), _message(error)))
+            return None
+
+
+def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == str(part):
+                return value
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        return node.value[part]
+    return None
+
+
+def _clean_loc(loc: Iterable[Any]) -> Loc:
+    # Pydantic puts the discriminator value of a tagged union and 'root' of a RootModel in the path.
+    return tuple(p for p in loc if p not in ("root",) and not str(p).startswith("function-"))
+
+
+def _dotted(loc: Loc) -> str:
+    return ".".join(str(p) for p in loc)
+
+
+def _message(error: Any) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "union_tag_invalid":
+        return f"unknown block type {error['input'].get('type')!r}; expected one of {error['ctx']['expected_tags']}"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def _label(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def load_course(course_dir: Path) -> Course:
+    """Load and check the course in ``course_dir``.
+
+    Raises:
+        ContentError: with one ``file:line: field: message`` problem per mistake found.
+    """
+    course_dir = Path(course_dir)
+    course_path = course_dir / COURSE_FILE
+    if not course_path.is_file():
+        raise ContentError([Problem(_label(course_path), None, "", "course file not found")])
+    problems: list[Problem] = []
+    head = _Source(course_path, _label(course_path))
+    course = head.validate(CourseFile, problems)
+    if course is None:
+        raise ContentError(problems)
+    pages = _load_parts(course_dir, head, "pages", course.pages, Page, problems)
+    quests = _load_parts(course_dir, head, "questionnaires", course.questionnaires, Questionnaire, problems)
+    scoring = _load_scoring(course_dir, head, course.scoring, problems)
+    if problems:
+        raise ContentError(problems)
+    sources = [(head, course)] + pages + quests + ([scoring] if scoring else [])
+    problems += _check_ids(sources)
+    problems += _check_languages(sources, course.languages)
+    problems += _check_references(pages, {q.id for _, q in quests})
+    if scoring is not None:
+        spec_source, spec = scoring
+        refs = check_references(spec, [q for _, q in quests], [p for _, p in pages])
+        problems += [spec_source.problem(loc, message) for loc, message in refs]
+    media, media_problems = _check_media(course_dir, pages)
+    problems += media_problems
+    if problems:
+        raise ContentError(problems)
+    return Course(
+        id=course.id,
+        version=course.version,
+        languages=tuple(course.languages),
+        title=course.title,
+        description=course.description,
+        keywords=tuple(course.keywords),
+        author=course.author,
+        pages=tuple(p for _, p in pages),
+        questionnaires=tuple(q for _, q in quests),
+        media=tuple(media),
+        scoring=scoring[1] if scoring else None,
+    )
+
+
+def _load_parts(
+    course_dir: Path, head: _Source, field: str, paths: list[str], model: type[M], problems: list[Problem]
+) -> list[tuple[_Source, M]]:
+    parts = []
+    for index, rel in enumerate(paths):
+        path = course_dir / rel
+        if not path.is_file():
+            problems.append(head.problem((field, index), f"file not found: {rel}"))
+            continue
+        try:
+            source = _Source(path, _label(path))
+        except ContentError as exc:
+            problems += exc.problems
+            continue
+        part = source.validate(model, problems)
+        if part is not None:
+            parts.append((source, part))
+    return parts
+
+
+def _load_scoring(
+    course_dir: Path, head: _Source, rel: str | None, problems: list[Problem]
+) -> tuple[_Source, ScoringSpec] | None:
+    if rel is None:
+        return None
+    path = course_dir / rel
+    if not path.is_file():
+        problems.append(head.problem(("scoring",), f"file not found: {rel}"))
+        return None
+    try:
+        source = _Source(path, _label(path))
+    except ContentError as exc:
+        problems += exc.problems
+        return None
+    spec = source.validate(ScoringSpec, problems)
+    return None if spec is None else (source, spec)
+
+
+def _check_ids(sources: list[tuple[_Source, BaseModel]]) -> list[Problem]:
+    seen: dict[str, list[tuple[_Source, Loc]]] = defaultdict(list)
+    for source, model in sources:
+        for loc, value in iter_ids(model):
+            seen[value].append((source, loc))
+    problems = []
+    for value, places in seen.items():
+        for source, loc in places[1:]:
+            first, first_loc = places[0]
+            where = f"{first.label}:{first.line(first_loc)}"
+            problems.append(source.problem(loc, f"duplicate id {value!r} (first used at {where})"))
+    return problems
+
+
+def _check_languages(sources: list[tuple[_Source, BaseModel]], languages: list[str]) -> list[Problem]:
+    problems = []
+    wanted = set(languages)
+    for source, model in sources:
+        for loc, text in iter_texts(model):
+            missing = sorted(wanted - text.languages)
+            extra = sorted(text.languages - wanted)
+            if missing:
+                problems.append(source.problem(loc, f"text missing in {', '.join(missing)}"))
+            if extra:
+                problems.append(source.problem(loc, f"language {', '.join(extra)} is not in the course's languages"))
+    return problems
+
+
+def _check_references(pages: list[tuple[_Source, Page]], questionnaire_ids: set[str]) -> list[Problem]:
+    problems = []
+    used: set[str] = set()
+    for source, page in pages:
+        for index, block in enumerate(page.blocks):
+            if isinstance(block, QuestionnaireBlock):
+                loc: Loc = ("blocks", index, "questionnaire")
+                if block.questionnaire not in questionnaire_ids:
+                    problems.append(source.problem(loc, f"no questionnaire has the id {block.questionnaire!r}"))
+                elif block.questionnaire in used:
+                    problems.append(source.problem(loc, f"questionnaire {block.questionnaire!r} is placed twice"))
+                used.add(block.questionnaire)
+    return problems
+
+
+def _check_media(course_dir: Path, pages: list[tuple[_Source, Page]]) -> tuple[list[str], list[Problem]]:
+    media: list[str] = []
+    problems = []
+    for source, page in pages:
+        for index, block in enumerate(page.blocks):
+            if not isinstance(block, VideoBlock):
+                continue
+            files: list[tuple[Loc, str | None]] = [(("src",), None if block.is_url else block.src)]
+            files.append((("poster",), block.poster))
+            files += [(("captions", n, "src"), c.src) for n, c in enumerate(block.captions)]
+            for sub, rel in files:
+                if rel is None:
+                    continue
+                if (course_dir / rel).is_file():
+                    media.append(rel)
+                else:
+                    problems.append(source.problem(("blocks", index, *sub), f"file not found: {rel}"))
+    return sorted(set(media)), problems

@@ -1,0 +1,383 @@
+"""The content model: what a course author can write, validated once at the load boundary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+#: A content id: lower-case ASCII, digits and hyphens, starting with a letter. Safe as an XML
+#: ``xs:ID`` (SCORM 2004 CP identifiers), a SCORM 1.2 CMIIdentifier, a 2004 long_identifier_type
+#: and an IRI path segment, so interaction and objective ids can be derived from it verbatim.
+ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
+#: A BCP 47 language tag as the content uses it (``nb``, ``en``, ``en-GB``).
+Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
+Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+#: A path inside the course folder: relative, forward slashes, no ``..``, no spaces.
+REL_PATH_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9._/-]*$"
+
+
+def _no_parent_segment(value: str) -> str:
+    if ".." in value.split("/") or "//" in value:
+        raise ValueError("a path must stay inside the course folder (no '..', no empty segment)")
+    return value
+
+
+RelPath = Annotated[
+    str,
+    StringConstraints(pattern=REL_PATH_PATTERN, max_length=200),
+    AfterValidator(_no_parent_segment),
+]
+URL_RE = re.compile(r"^https://[^\s]+$")
+
+
+class Model(BaseModel):
+    """Base of every content model: unknown fields are errors, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Text(RootModel[dict[Lang, str]]):
+    """A text in one or more languages: ``{nb: "...", en: "..."}``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    @field_validator("root")
+    @classmethod
+    def _not_empty(cls, value: dict[str, str]) -> dict[str, str]:
+        if not value:
+            raise ValueError("a text needs at least one language, e.g. {nb: ...}")
+        for lang, text in value.items():
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"the {lang} text is empty")
+        return {lang: text.strip() for lang, text in value.items()}
+
+    def get(self, lang: str) -> str:
+        """Return the text in ``lang``."""
+        return self.root[lang]
+
+    @property
+    def languages(self) -> frozenset[str]:
+        """The languages this text is written in."""
+        return frozenset(self.root)
+
+
+OriginKind = Literal["source", "editorial"]
+
+
+class Block(Model):
+    """Fields every block shares."""
+
+    #: ``source``: taken from the course's source material; ``editorial``: written for this
+    #: course (an introduction, an instruction), so readers of the content can tell them apart.
+    origin: OriginKind = "source"
+
+
+class TextBlock(Block):
+    """Paragraphs of running text; a blank line starts a new paragraph."""
+
+    type: Literal["text"]
+    title: Text | None = None
+    body: Text
+
+
+class ListBlock(Block):
+    """A titled list of bullets."""
+
+    type: Literal["list"]
+    title: Text | None = None
+    intro: Text | None = None
+    items: list[Text] = Field(min_length=1)
+    numbered: bool = False
+
+
+class Group(Model):
+    """One card, stage or circle of a groups block."""
+
+    id: Id
+    title: Text
+    text: Text | None = None
+    items: list[Text] = []
+
+
+class GroupsBlock(Block):
+    """Titled groups of bullets, shown as cards, as a flow (A -> B -> C) or as overlapping circles."""
+
+    type: Literal["groups"]
+    layout: Literal["cards", "flow", "circles"] = "cards"
+    title: Text | None = None
+    intro: Text | None = None
+    groups: list[Group] = Field(min_length=1)
+    #: For ``circles``: the text of the area the circles share.
+    core: Text | None = None
+    source: Text | None = None
+
+
+class Axis(Model):
+    """One axis of the 2x2 model."""
+
+    label: Text
+    low: Text
+    high: Text
+
+
+class Profile(Model):
+    """One quadrant of the 2x2 model."""
+
+    id: Id
+    name: Text
+    description: Text
+    x: Literal["low", "high"]
+    y: Literal["low", "high"]
+
+
+class MatrixBlock(Block):
+    """A 2x2 model: two axes and four profiles, one per quadrant."""
+
+    type: Literal["matrix"]
+    id: Id
+    title: Text | None = None
+    intro: Text | None = None
+    x_axis: Axis
+    y_axis: Axis
+    profiles: list[Profile] = Field(min_length=4, max_length=4)
+    source: Text | None = None
+    #: Shown beside the learner's placement: the model is a reflection aid, not a diagnosis.
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_profile_per_quadrant(self) -> MatrixBlock:
+        cells = [(p.x, p.y) for p in self.profiles]
+        if len(set(cells)) != 4:
+            raise ValueError("the four profiles must sit in four different quadrants (x, y)")
+        return self
+
+
+class Caption(Model):
+    """A WebVTT captions file for a video."""
+
+    lang: Lang
+    src: RelPath
+    label: Text | None = None
+
+    @field_validator("src")
+    @classmethod
+    def _vtt(cls, value: str) -> str:
+        if not value.endswith(".vtt"):
+            raise ValueError("captions must be a WebVTT file (.vtt)")
+        return value
+
+
+class VideoBlock(Block):
+    """The film: a video file or https URL with captions and transcript, or key points only."""
+
+    type: Literal["video"]
+    title: Text | None = None
+    #: A file in the course folder (``media/film.mp4``) or an ``https://`` URL; none: key points only.
+    src: str | None = None
+    poster: RelPath | None = None
+    captions: list[Caption] = []
+    transcript: Text | None = None
+    key_points: list[Text] = []
+
+    @field_validator("src")
+    @classmethod
+    def _src(cls, value: str | None) -> str | None:
+        if value is None or URL_RE.match(value):
+            return value
+        if re.match(REL_PATH_PATTERN, value):
+            _no_parent_segment(value)
+            return value
+        raise ValueError("src must be a relative file path or an https:// URL")
+
+    @property
+    def is_url(self) -> bool:
+        """Whether the video is streamed from a URL rather than packaged."""
+        return bool(self.src and URL_RE.match(self.src))
+
+
+class ReflectionBlock(Block):
+    """A free-text field the learner writes in, with optional hints."""
+
+    type: Literal["reflection"]
+    id: Id
+    label: Text
+    prompt: Text | None = None
+    hints_title: Text | None = None
+    hints: list[Text] = []
+    max_length: int = Field(default=2000, ge=1, le=4000)
+
+
+class QuestionnaireBlock(Block):
+    """Places a questionnaire (by id) on the page."""
+
+    type: Literal["questionnaire"]
+    questionnaire: Id
+
+
+class SummaryBlock(Block):
+    """The learner's own results: scores, placement and reflections."""
+
+    type: Literal["summary"]
+    title: Text | None = None
+    intro: Text | None = None
+
+
+AnyBlock = Annotated[
+    Union[
+        TextBlock,
+        ListBlock,
+        GroupsBlock,
+        MatrixBlock,
+        VideoBlock,
+        ReflectionBlock,
+        QuestionnaireBlock,
+        SummaryBlock,
+    ],
+    Field(discriminator="type"),
+]
+
+
+class Page(Model):
+    """One page of the course, as written in one page file."""
+
+    id: Id
+    title: Text
+    blocks: list[AnyBlock] = Field(min_length=1)
+
+
+class Statement(Model):
+    """One Likert statement."""
+
+    id: Id
+    text: Text
+
+
+class Category(Model):
+    """A category of statements, scored together."""
+
+    id: Id
+    title: Text
+    statements: list[Statement] = Field(min_length=1)
+
+
+class Scale(Model):
+    """A Likert scale: integer points from ``min`` to ``max`` with labels for (at least) the ends."""
+
+    min: int = 1
+    max: int = 5
+    labels: dict[int, Text] = {}
+
+    @model_validator(mode="after")
+    def _labels_in_range(self) -> Scale:
+        if not 0 <= self.min < self.max <= 10:
+            raise ValueError("the scale needs 0 <= min < max <= 10")
+        for point in self.labels:
+            if not self.min <= point <= self.max:
+                raise ValueError(f"label for {point} is outside the scale {self.min}-{self.max}")
+        return self
+
+
+class Questionnaire(Model):
+    """A self-assessment: categories of Likert statements on one scale."""
+
+    id: Id
+    title: Text
+    intro: Text | None = None
+    scale: Scale = Scale()
+    categories: list[Category] = Field(min_length=1)
+    #: The recommended process that follows the self-assessment.
+    process: Text | None = None
+
+    def statements(self) -> Iterator[tuple[Category, Statement]]:
+        """Yield every statement with its category, in order."""
+        for category in self.categories:
+            for statement in category.statements:
+                yield category, statement
+
+
+class CourseFile(Model):
+    """``course.yaml``: the course's identity and the files it is made of."""
+
+    id: Id
+    version: Version
+    languages: list[Lang] = Field(min_length=1)
+    title: Text
+    description: Text
+    keywords: list[Text] = []
+    author: Text | None = None
+    pages: list[RelPath] = Field(min_length=1)
+    questionnaires: list[RelPath] = []
+    #: The scoring specification (``scoring.yaml``), see :mod:`scorm_builder.scoring`.
+    scoring: RelPath | None = None
+
+    @field_validator("languages")
+    @classmethod
+    def _unique_languages(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("a language is listed twice")
+        return value
+
+
+class Course(Model):
+    """A whole course: its identity, pages and questionnaires, loaded and cross-checked."""
+
+    id: str
+    version: str
+    languages: tuple[str, ...]
+    title: Text
+    description: Text
+    keywords: tuple[Text, ...]
+    author: Text | None
+    pages: tuple[Page, ...]
+    questionnaires: tuple[Questionnaire, ...]
+    #: Files of the course folder the pages use (video, captions, poster), relative paths.
+    media: tuple[str, ...] = ()
+    #: The checked :class:`scorm_builder.scoring.ScoringSpec`, or None. Typed ``Any`` because the
+    #: spec models build on this module; the loader only ever puts a ``ScoringSpec`` here.
+    scoring: Any = None
+
+    def questionnaire(self, qid: str) -> Questionnaire:
+        """Return the questionnaire with id ``qid``."""
+        return next(q for q in self.questionnaires if q.id == qid)
+
+
+def iter_texts(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Text]]:
+    """Yield every :class:`Text` inside a model, list or dict, with its location path."""
+    if isinstance(value, Text):
+        yield loc, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from iter_texts(getattr(value, name), (*loc, name))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from iter_texts(item, (*loc, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from iter_texts(item, (*loc, key))
+
+
+def iter_ids(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Yield every declared ``id`` field inside a model, with its location path."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            item = getattr(value, name)
+            if name == "id" and isinstance(item, str):
+                yield (*loc, name), item
+            else:
+                yield from iter_ids(item, (*loc, name))
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from iter_ids(item, (*loc, index))

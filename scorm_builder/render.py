@@ -1,0 +1,107 @@
+"""Render a course into the files of one SCO: the page, the runtime, the styles and the media."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from functools import cache
+from pathlib import Path
+from typing import Any, TypedDict
+
+import jinja2
+import yaml
+from markupsafe import Markup, escape
+
+from .models import Course, Text
+from .paths import RUNTIME_DIR, templates_dir
+
+#: Runtime scripts every package loads, in order; the standard's adapter goes between them.
+RUNTIME_HEAD = ("lms.js",)
+RUNTIME_TAIL = ("course.js",)
+
+
+class PageContext(TypedDict):
+    """Every variable the templates receive."""
+
+    course: Course
+    lang: str
+    ui: dict[str, str]
+    adapter: str
+    course_data: Markup
+
+
+@cache
+def make_env() -> jinja2.Environment:
+    """Return the one jinja Environment: autoescaped, strict about undefined names."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["paragraphs"] = paragraphs
+    env.filters["t"] = text
+    return env
+
+
+@cache
+def ui_strings(lang: str) -> dict[str, str]:
+    """Return the interface strings in ``lang`` (falling back to English)."""
+    data = yaml.safe_load((templates_dir() / "ui.yaml").read_text(encoding="utf-8"))
+    return {key: texts.get(lang, texts["en"]) for key, texts in data.items()}
+
+
+def paragraphs(text: str) -> Markup:
+    """Turn text with blank-line-separated paragraphs into escaped ``<p>`` elements."""
+    parts = [p.strip() for p in text.split("\n\n") if p.strip()]
+    return Markup("").join(Markup("<p>{}</p>").format(escape(" ".join(p.split()))) for p in parts)
+
+
+def render_sco(course: Course, course_dir: Path, lang: str, adapter: str, stage: Path) -> list[str]:
+    """Write the SCO's files for ``lang`` and ``adapter`` into ``stage``; return their sorted paths."""
+    assets = stage / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    scripts = [*RUNTIME_HEAD, f"adapters/{adapter}.js", *RUNTIME_TAIL]
+    (assets / "course.js").write_text(_concat(scripts), encoding="utf-8")
+    shutil.copyfile(RUNTIME_DIR / "course.css", assets / "course.css")
+    for rel in course.media:
+        target = stage / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(course_dir / rel, target)
+    context: PageContext = {
+        "course": course,
+        "lang": lang,
+        "ui": ui_strings(lang),
+        "adapter": adapter,
+        "course_data": Markup(_json_for_script(runtime_data(course, lang, adapter))),
+    }
+    html = make_env().get_template("course.html.jinja").render(**context)
+    (stage / "index.html").write_text(html, encoding="utf-8")
+    return sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file())
+
+
+def runtime_data(course: Course, lang: str, adapter: str) -> dict[str, Any]:
+    """Return what the runtime needs to know about the course, as JSON-ready data."""
+    return {
+        "adapter": adapter,
+        "id": course.id,
+        "version": course.version,
+        "lang": lang,
+        "pages": [page.id for page in course.pages],
+    }
+
+
+def _concat(names: list[str]) -> str:
+    return "\n".join((RUNTIME_DIR / name).read_text(encoding="utf-8") for name in names)
+
+
+def _json_for_script(data: Any) -> str:
+    # Inside <script> only "</" and "<!--" can end or confuse the element: escape "<" in JSON.
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).replace("<", "\\u003c")
+
+
+def text(value: Text | None, lang: str) -> str:
+    """Return ``value`` in ``lang`` or an empty string."""
+    return value.get(lang) if value is not None else ""

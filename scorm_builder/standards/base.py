@@ -1,0 +1,95 @@
+"""The interface every standard implements; the base class owns the order of the packaging steps."""
+
+from __future__ import annotations
+
+import shutil
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar, final
+
+from lxml import etree
+
+from ..models import Course
+from ..package import write_zip
+from ..render import render_sco
+from ..validate import SchemaSet, check_manifest
+from ..xsd import xsd_root
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """Everything a standard needs to package one course in one language."""
+
+    course: Course
+    course_dir: Path
+    lang: str
+    #: Local copy of the official XSDs (a folder or .tgz), or None to use the fetched cache.
+    xsd_source: str | None = None
+
+
+@dataclass(frozen=True)
+class PackageResult:
+    """What one packaging run produced."""
+
+    path: Path
+    standard: str
+    lang: str
+    size: int
+    files: int
+
+
+class Standard(ABC):
+    """One packaging standard: SCORM 1.2, SCORM 2004 (an edition), xAPI or cmi5."""
+
+    #: The name that selects the standard on the command line (``--standard``).
+    name: ClassVar[str]
+    #: A human name for messages.
+    title: ClassVar[str]
+    #: The control document at the package root.
+    manifest_name: ClassVar[str] = "imsmanifest.xml"
+    #: Which LMS adapter of the runtime the pages load (``runtime/adapters/<name>.js``).
+    runtime_adapter: ClassVar[str]
+    #: The folder of the official XSDs inside the fetched ``definitionFiles``; None: no XSD.
+    schema_folder: ClassVar[str | None] = None
+    #: (namespace, schema file) pairs the manifest uses, its own namespace first.
+    schema_namespaces: ClassVar[tuple[tuple[str, str], ...]] = ()
+    #: XSD version the schema set is read as.
+    xsd_version: ClassVar[str] = "1.0"
+
+    @abstractmethod
+    def build_manifest(self, ctx: BuildContext, files: list[str]) -> etree._Element:
+        """Return the manifest for a package holding ``files`` (content files, sorted)."""
+
+    def schemas(self, ctx: BuildContext) -> SchemaSet | None:
+        """Return the official schemas the manifest is validated against."""
+        if self.schema_folder is None:
+            return None
+        folder = xsd_root(ctx.xsd_source) / self.schema_folder
+        return SchemaSet(folder, self.schema_namespaces, self.xsd_version)
+
+    @final
+    def package(self, ctx: BuildContext, out_dir: Path) -> PackageResult:
+        """Render, add the runtime, write and validate the manifest, and zip one package into ``out_dir``."""
+        stage = out_dir / f".{self.name}-{ctx.lang}"
+        stage.mkdir(parents=True)
+        try:
+            files = render_sco(ctx.course, ctx.course_dir, ctx.lang, self.runtime_adapter, stage)
+            manifest = self.build_manifest(ctx, files)
+            schemas = self.schemas(ctx)
+            if schemas is not None:
+                check_manifest(manifest, schemas)
+                for xsd in schemas.files:
+                    shutil.copyfile(xsd, stage / xsd.name)
+            (stage / self.manifest_name).write_bytes(to_bytes(manifest))
+            path = out_dir / f"{ctx.course.id}-{ctx.course.version}-{self.name}-{ctx.lang}.zip"
+            count = write_zip(stage, path)
+        finally:
+            shutil.rmtree(stage, ignore_errors=True)
+        return PackageResult(path, self.name, ctx.lang, path.stat().st_size, count)
+
+
+def to_bytes(root: etree._Element) -> bytes:
+    """Serialise a manifest: UTF-8, XML declaration, indented."""
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

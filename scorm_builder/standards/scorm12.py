@@ -1,0 +1,74 @@
+"""SCORM 1.2: an IMS CP 1.1.2 manifest with ADL CP 1.2 extensions and IMS MD 1.2.1 metadata."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from lxml import etree
+
+from ._xml import XML_LANG, XSI, qn, schema_location, sub
+from .base import BuildContext, Standard
+
+IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
+IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
+
+
+class Scorm12(Standard):
+    """SCORM 1.2 (ADL, 2001): one SCO, metadata inline."""
+
+    name: ClassVar[str] = "scorm12"
+    title: ClassVar[str] = "SCORM 1.2"
+    runtime_adapter: ClassVar[str] = "scorm12"
+    schema_folder: ClassVar[str] = "scorm12edition"
+    schema_namespaces: ClassVar[tuple[tuple[str, str], ...]] = (
+        (IMSCP, "imscp_rootv1p1p2.xsd"),
+        (IMSMD, "imsmd_rootv1p2p1.xsd"),
+        (ADLCP, "adlcp_rootv1p2.xsd"),
+    )
+    xsd_version: ClassVar[str] = "1.1"
+
+    def build_manifest(self, ctx: BuildContext, files: list[str]) -> etree._Element:
+        """Return the manifest: metadata, one organization with one item, one SCO resource."""
+        course, lang = ctx.course, ctx.lang
+        ident = f"{course.id}-{course.version}"
+        root = etree.Element(
+            qn(IMSCP, "manifest"),
+            nsmap={None: IMSCP, "adlcp": ADLCP, "imsmd": IMSMD, "xsi": XSI},
+            identifier=ident,
+            version=course.version,
+        )
+        root.set(qn(XSI, "schemaLocation"), schema_location(self.schema_namespaces))
+        metadata = sub(root, qn(IMSCP, "metadata"))
+        sub(metadata, qn(IMSCP, "schema"), "ADL SCORM")
+        sub(metadata, qn(IMSCP, "schemaversion"), "1.2")
+        metadata.append(self._lom(ctx, ident))
+        orgs = sub(root, qn(IMSCP, "organizations"), default="org")
+        org = sub(orgs, qn(IMSCP, "organization"), identifier="org")
+        sub(org, qn(IMSCP, "title"), course.title.get(lang))
+        item = sub(org, qn(IMSCP, "item"), identifier="item-1", identifierref="sco-1", isvisible="true")
+        sub(item, qn(IMSCP, "title"), course.title.get(lang))
+        resources = sub(root, qn(IMSCP, "resources"))
+        resource = sub(resources, qn(IMSCP, "resource"), identifier="sco-1", type="webcontent", href="index.html")
+        resource.set(qn(ADLCP, "scormtype"), "sco")
+        for name in files:
+            sub(resource, qn(IMSCP, "file"), href=name)
+        return root
+
+    def _lom(self, ctx: BuildContext, ident: str) -> etree._Element:
+        course, lang = ctx.course, ctx.lang
+        lom = etree.Element(qn(IMSMD, "lom"))
+        general = sub(lom, qn(IMSMD, "general"))
+        sub(general, qn(IMSMD, "identifier"), ident)
+        _langstring(sub(general, qn(IMSMD, "title")), course.title.get(lang), lang)
+        sub(general, qn(IMSMD, "language"), lang)
+        _langstring(sub(general, qn(IMSMD, "description")), course.description.get(lang), lang)
+        for keyword in course.keywords:
+            _langstring(sub(general, qn(IMSMD, "keyword")), keyword.get(lang), lang)
+        lifecycle = sub(lom, qn(IMSMD, "lifecycle"))
+        _langstring(sub(lifecycle, qn(IMSMD, "version")), course.version, "x-none")
+        return lom
+
+
+def _langstring(parent: etree._Element, text: str, lang: str) -> None:
+    sub(parent, qn(IMSMD, "langstring"), text).set(XML_LANG, lang)

@@ -1,0 +1,81 @@
+"""SCORM 2004, 3rd and 4th edition: IMS CP 1.1.4 with ADL CP/Nav/Seq and IMS Simple Sequencing."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from lxml import etree
+
+from ._xml import XSI, qn, schema_location, sub
+from .base import BuildContext, Standard
+
+IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
+ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
+ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
+ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
+IMSSS = "http://www.imsglobal.org/xsd/imsss"
+NAMESPACES = (
+    (IMSCP, "imscp_v1p1.xsd"),
+    (ADLCP, "adlcp_v1p3.xsd"),
+    (ADLSEQ, "adlseq_v1p3.xsd"),
+    (ADLNAV, "adlnav_v1p3.xsd"),
+    (IMSSS, "imsss_v1p0.xsd"),
+)
+
+
+class Scorm2004(Standard):
+    """SCORM 2004: one SCO that sets its own completion and objectives."""
+
+    title: ClassVar[str] = "SCORM 2004"
+    runtime_adapter: ClassVar[str] = "scorm2004"
+    schema_namespaces: ClassVar[tuple[tuple[str, str], ...]] = NAMESPACES
+    #: The ``<schemaversion>`` value of the edition (CAM 3.4.1.3).
+    schemaversion: ClassVar[str]
+
+    def build_manifest(self, ctx: BuildContext, files: list[str]) -> etree._Element:
+        """Return the manifest: one organization with one item, sequenced by the content."""
+        course, lang = ctx.course, ctx.lang
+        root = etree.Element(
+            qn(IMSCP, "manifest"),
+            nsmap={None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "xsi": XSI},
+            identifier=f"{course.id}-{course.version}",
+            version=course.version,
+        )
+        root.set(qn(XSI, "schemaLocation"), schema_location(self.schema_namespaces))
+        metadata = sub(root, qn(IMSCP, "metadata"))
+        sub(metadata, qn(IMSCP, "schema"), "ADL SCORM")
+        sub(metadata, qn(IMSCP, "schemaversion"), self.schemaversion)
+        orgs = sub(root, qn(IMSCP, "organizations"), default="org")
+        org = sub(orgs, qn(IMSCP, "organization"), identifier="org")
+        org.set(qn(ADLSEQ, "objectivesGlobalToSystem"), "false")
+        sub(org, qn(IMSCP, "title"), course.title.get(lang))
+        item = sub(org, qn(IMSCP, "item"), identifier="item-1", identifierref="sco-1")
+        sub(item, qn(IMSCP, "title"), course.title.get(lang))
+        sequencing = sub(item, qn(IMSSS, "sequencing"))
+        sub(sequencing, qn(IMSSS, "deliveryControls"), completionSetByContent="true", objectiveSetByContent="true")
+        org_seq = sub(org, qn(IMSSS, "sequencing"))
+        sub(org_seq, qn(IMSSS, "controlMode"), choice="true", flow="true")
+        resources = sub(root, qn(IMSCP, "resources"))
+        resource = sub(resources, qn(IMSCP, "resource"), identifier="sco-1", type="webcontent", href="index.html")
+        resource.set(qn(ADLCP, "scormType"), "sco")
+        for name in files:
+            sub(resource, qn(IMSCP, "file"), href=name)
+        return root
+
+
+class Scorm2004v3(Scorm2004):
+    """SCORM 2004 3rd edition."""
+
+    name: ClassVar[str] = "scorm2004-3"
+    title: ClassVar[str] = "SCORM 2004 3rd edition"
+    schema_folder: ClassVar[str] = "scorm20043rdedition"
+    schemaversion: ClassVar[str] = "2004 3rd Edition"
+
+
+class Scorm2004v4(Scorm2004):
+    """SCORM 2004 4th edition."""
+
+    name: ClassVar[str] = "scorm2004-4"
+    title: ClassVar[str] = "SCORM 2004 4th edition"
+    schema_folder: ClassVar[str] = "scorm20044thedition"
+    schemaversion: ClassVar[str] = "2004 4th Edition"
