@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -57,7 +56,10 @@ class _Source:
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None
-            raise ContentError([Problem(label, line, "", f"YAML: {exc.problem}")]) from None
+            message = f"YAML: {exc.problem}"
+            if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+                message += f" ({exc.context} at line {exc.context_mark.line + 1})"
+            raise ContentError([Problem(label, line, "", message)]) from None
 
     def line(self, loc: Loc) -> int | None:
         """Return the line of the deepest node ``loc`` reaches (its parent when it is missing)."""
@@ -80,8 +82,23 @@ class _Source:
             return model.model_validate(self.data)
         except ValidationError as exc:
             for error in exc.errors():
-                problems.append(self.problem(_clean_loc(error["loc"]), _message(error)))
+                problems.append(self.problem(self._clean_loc(error["loc"]), _message(error)))
             return None
+
+
+    def _clean_loc(self, loc: Iterable[Any]) -> Loc:
+        """Drop what pydantic adds to a path that the file does not have: 'root', a union's tag."""
+        node, clean = self.node, []
+        for part in loc:
+            if part == "root":
+                continue
+            child = _child(node, part) if node is not None else None
+            if child is None and node is not None and _child(node, "type") is not None:
+                if getattr(_child(node, "type"), "value", None) == part:
+                    continue
+            clean.append(part)
+            node = child
+        return tuple(clean)
 
 
 def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
@@ -92,11 +109,6 @@ def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
     elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
         return node.value[part]
     return None
-
-
-def _clean_loc(loc: Iterable[Any]) -> Loc:
-    # Pydantic puts the discriminator value of a tagged union and 'root' of a RootModel in the path.
-    return tuple(p for p in loc if p not in ("root",) and not str(p).startswith("function-"))
 
 
 def _dotted(loc: Loc) -> str:
@@ -116,10 +128,12 @@ def _message(error: Any) -> str:
 
 
 def _label(path: Path) -> str:
+    """Name a file as the author typed it: relative to the working folder when inside it."""
+    absolute = path.resolve()
     try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(absolute)
 
 
 def load_course(course_dir: Path) -> Course:

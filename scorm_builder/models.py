@@ -49,7 +49,13 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-class Text(RootModel[dict[Lang, str]]):
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("the text is empty")
+    return value.strip()
+
+
+class Text(RootModel[dict[Lang, Annotated[str, AfterValidator(_not_blank)]]]):
     """A text in one or more languages: ``{nb: "...", en: "..."}``."""
 
     model_config = ConfigDict(frozen=True)
@@ -59,10 +65,7 @@ class Text(RootModel[dict[Lang, str]]):
     def _not_empty(cls, value: dict[str, str]) -> dict[str, str]:
         if not value:
             raise ValueError("a text needs at least one language, e.g. {nb: ...}")
-        for lang, text in value.items():
-            if not isinstance(text, str) or not text.strip():
-                raise ValueError(f"the {lang} text is empty")
-        return {lang: text.strip() for lang, text in value.items()}
+        return value
 
     def get(self, lang: str) -> str:
         """Return the text in ``lang``."""

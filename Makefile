@@ -1,0 +1,25 @@
+# The two set-up commands of the README: `make build` and `make test`. Each installs what it needs.
+PYTHON ?= python3
+PIP = $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
+
+.PHONY: build test bench install install-test
+
+## Build the default course into dist/ (installs the package first).
+build: install
+	$(PYTHON) -m scorm_builder build
+
+## Run the whole test suite (installs test tools, Node packages and Debian's Chromium first).
+test: install-test
+	$(PYTHON) -m pytest
+
+## Print build times and package sizes.
+bench: install
+	$(PYTHON) benchmarks/bench_build.py
+
+install:
+	$(PIP) -e .
+
+install-test: install
+	$(PIP) -e '.[test]'
+	npm ci --no-audit --no-fund --loglevel=error
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }

@@ -1,0 +1,5 @@
+"""Allow ``python -m scorm_builder``."""
+
+from .cli import run
+
+run()

@@ -1,0 +1,44 @@
+"""Helpers shared by the tests: the course folders, builds, and zip readers."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+ROOT = Path(__file__).resolve().parent.parent
+COURSE = ROOT / "content" / "aktivt-medarbeiderskap"
+ROOTS = Path(__file__).resolve().parent / "roots"
+
+
+def copy_course(dest: Path, source: Path = COURSE) -> Path:
+    """Copy a course folder to ``dest`` (to break it without touching the real one) and return it."""
+    shutil.copytree(source, dest)
+    return dest
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Return {relative path: sha256} of every file under ``folder`` (empty if it does not exist)."""
+    if not folder.exists():
+        return {}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def unzip(path: Path, dest: Path) -> Path:
+    """Extract a package into ``dest`` and return ``dest``."""
+    with zipfile.ZipFile(path) as archive:
+        archive.extractall(dest)
+    return dest
+
+
+def manifest(path: Path) -> etree._Element:
+    """Return the parsed ``imsmanifest.xml`` of a package zip."""
+    with zipfile.ZipFile(path) as archive:
+        return etree.fromstring(archive.read("imsmanifest.xml"))

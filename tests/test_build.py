@@ -1,0 +1,116 @@
+"""The build: packages named and summarised, byte-identical on rebuild, nothing half-built in dist/."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from scorm_builder.build import build
+from scorm_builder.cli import main
+from scorm_builder.errors import ManifestInvalid
+from scorm_builder.schema import course_schema
+from scorm_builder.standards import STANDARDS
+from scorm_builder.standards.scorm12 import Scorm12
+from support import COURSE, ROOT, ROOTS, copy_course, snapshot
+
+
+def test_one_zip_per_standard_named_by_course_version_standard_lang(built: dict[str, Path]) -> None:
+    assert sorted(p.name for p in built.values()) == sorted(
+        f"aktivt-medarbeiderskap-1.0.0-{name}-nb.zip" for name in ("scorm12", "scorm2004-3", "scorm2004-4")
+    )
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    first = build(COURSE, ["all"], ["all"], tmp_path / "a")
+    second = build(COURSE, ["all"], ["all"], tmp_path / "b")
+    assert len(first) == 6
+    assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
+    with zipfile.ZipFile(first[0].path) as archive:
+        names = archive.namelist()
+        assert names == sorted(names)
+        assert {info.date_time for info in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+
+
+def test_cli_prints_one_summary_line_per_package(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(COURSE), "--standard", "scorm12", "--lang", "nb", "--lang", "en", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 2
+    for line, lang in zip(lines, ["nb", "en"]):
+        path = tmp_path / f"aktivt-medarbeiderskap-1.0.0-scorm12-{lang}.zip"
+        assert line.startswith(str(path))
+        assert f"{path.stat().st_size:,} bytes" in line and line.endswith("files  manifest valid")
+
+
+@pytest.mark.parametrize("breakage", ["content", "manifest"])
+def test_failed_build_leaves_dist_unchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, breakage: str) -> None:
+    dist = tmp_path / "dist"
+    build(ROOTS / "minimal", ["scorm12"], ["nb"], dist)
+    (dist / "notes.txt").write_text("kept")
+    before = snapshot(dist)
+    course = copy_course(tmp_path / "course")
+    if breakage == "content":
+        page = course / "pages" / "01-laeringsmal.yaml"
+        page.write_text(page.read_text(encoding="utf-8") + "\nextra: 1\n", encoding="utf-8")
+        expected = "01-laeringsmal.yaml"
+    else:
+        original = Scorm12.build_manifest
+
+        def broken(self, ctx, files):  # type: ignore[no-untyped-def]
+            root = original(self, ctx, files)
+            root.find("{*}organizations").set("default", "no such organization ")
+            return root
+
+        monkeypatch.setattr(Scorm12, "build_manifest", broken)
+        expected = "not valid against the official XSDs"
+    result = CliRunner().invoke(main, ["build", str(course), "--out", str(dist)])
+    assert result.exit_code != 0
+    assert expected in str(result.exception) + result.output
+    assert snapshot(dist) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".scorm-builder-")]
+
+
+def test_manifest_failure_raises_with_validator_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = Scorm12.build_manifest
+
+    def broken(self, ctx, files):  # type: ignore[no-untyped-def]
+        root = original(self, ctx, files)
+        root.find("{*}resources/{*}resource").set("{http://www.adlnet.org/xsd/adlcp_rootv1p2}scormtype", "lesson")
+        return root
+
+    monkeypatch.setattr(Scorm12, "build_manifest", broken)
+    with pytest.raises(ManifestInvalid, match="scormtype='lesson'"):
+        build(ROOTS / "minimal", ["scorm12"], ["nb"], tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
+
+
+def test_unknown_language_is_an_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(ROOTS / "minimal"), "--lang", "en", "--out", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "not written in 'en'" in str(result.exception)
+
+
+def test_committed_schema_matches_models() -> None:
+    committed = json.loads((ROOT / "schemas" / "course.schema.json").read_text(encoding="utf-8"))
+    assert committed == course_schema(), "run: scorm-builder schema > schemas/course.schema.json"
+
+
+def test_schema_command_prints_the_schema() -> None:
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0
+    assert json.loads(result.output) == course_schema()
+
+
+@pytest.mark.parametrize("command", [["--help"], ["build", "--help"], ["schema", "--help"]])
+def test_help_reads_like_a_manual(command: list[str]) -> None:
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 0
+    assert "Example" in result.output or "Start with" in result.output
+
+
+def test_registry_lists_every_standard_once() -> None:
+    assert list(STANDARDS) == ["scorm12", "scorm2004-3", "scorm2004-4"]

@@ -1,0 +1,139 @@
+"""Every mistake a course author can make is reported as file:line: field: message."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from scorm_builder.errors import ContentError
+from scorm_builder.loader import load_course
+from support import COURSE, ROOTS, copy_course
+
+
+def test_seed_course_loads() -> None:
+    course = load_course(COURSE)
+    assert course.id == "aktivt-medarbeiderskap"
+    assert course.languages == ("nb", "en")
+    assert len(course.pages) >= 13
+    assert [len(c.statements) for q in course.questionnaires for c in q.categories] == [3] * 7
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")
+
+
+def problems(course_dir: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_course(course_dir)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "c")
+    page = course / "pages" / "01-laeringsmal.yaml"
+    line = line_of(page, "title:")
+    edit(page, "title:", "title: [unclosed")
+    [message] = problems(course)
+    assert message.startswith(f"{_rel(page)}:{line + 1}: YAML: expected ',' or ']'"), message
+    assert f"while parsing a flow sequence at line {line}" in message
+
+
+def test_unknown_field(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "c")
+    edit(course / "course.yaml", "version: 1.0.0", "version: 1.0.0\nauthr: Someone")
+    line = line_of(course / "course.yaml", "authr:")
+    assert problems(course) == [f"{_rel(course / 'course.yaml')}:{line}: authr: unknown field"]
+
+
+def test_wrong_type(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "c")
+    page = course / "pages" / "12-refleksjon-selvledelse.yaml"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "", encoding="utf-8")
+    edit(page, "type: reflection", "type: reflection\n    max_length: lots")
+    line = line_of(page, "max_length: lots")
+    [message] = problems(course)
+    assert message.startswith(f"{_rel(page)}:{line}: blocks.0.max_length: "), message
+    assert "integer" in message
+
+
+def test_duplicate_id_points_at_both(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "c")
+    page = course / "pages" / "13-selvledelse-fremover.yaml"
+    first = line_of(course / "pages" / "01-laeringsmal.yaml", "id: ")
+    edit(page, "id: selvledelse-fremover", "id: laeringsmal")
+    line = line_of(page, "id: laeringsmal")
+    [message] = problems(course)
+    assert message.startswith(f"{_rel(page)}:{line}: id: duplicate id 'laeringsmal'"), message
+    assert f"01-laeringsmal.yaml:{first}" in message
+
+
+def test_missing_referenced_file(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "c")
+    (course / "pages" / "07-kan-og-liker.yaml").unlink()
+    line = line_of(course / "course.yaml", "pages/07-kan-og-liker.yaml")
+    assert problems(course) == [f"{_rel(course / 'course.yaml')}:{line}: pages.6: file not found: pages/07-kan-og-liker.yaml"]
+
+
+def test_missing_media_file(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "c")
+    page = course / "pages" / "02-filmen.yaml"
+    edit(page, "type: video", "type: video\n    src: media/film.mp4")
+    line = line_of(page, "src: media/film.mp4")
+    assert problems(course) == [f"{_rel(page)}:{line}: blocks.0.src: file not found: media/film.mp4"]
+
+
+def test_empty_required_text(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "c")
+    questionnaire = course / "questionnaires" / "karrierebevissthet.yaml"
+    text = questionnaire.read_text(encoding="utf-8")
+    target = re.search(r"nb: \"Jeg vet hva som motiverer meg\"", text)
+    assert target, "statement not found"
+    questionnaire.write_text(text.replace(target.group(0), 'nb: "  "'), encoding="utf-8")
+    line = line_of(questionnaire, 'nb: "  "')
+    [message] = problems(course)
+    assert message == f"{_rel(questionnaire)}:{line}: categories.2.statements.0.text.nb: the text is empty"
+
+
+def test_missing_language_is_reported(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "c")
+    page = course / "pages" / "14-oppsummering.yaml"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(re.sub(r"\n\s*en: .*", "", text, count=1), encoding="utf-8")
+    messages = problems(course)
+    assert len(messages) == 1 and messages[0].endswith("text missing in en"), messages
+
+
+def test_unsafe_id_rejected(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "c")
+    edit(course / "pages" / "01-laeringsmal.yaml", "id: laeringsmal", "id: Læringsmål 1")
+    [message] = problems(course)
+    assert ": id: String should match pattern" in message
+
+
+def test_many_mistakes_reported_together(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "c")
+    edit(course / "pages" / "01-laeringsmal.yaml", "id: laeringsmal", "id: laeringsmal\nfoo: 1")
+    edit(course / "pages" / "02-filmen.yaml", "type: video", "type: vidoe")
+    messages = problems(course)
+    assert len(messages) == 2
+    assert "unknown block type 'vidoe'" in messages[1]
+
+
+def test_minimal_course_loads() -> None:
+    assert load_course(ROOTS / "minimal").pages[0].id == "start"
+
+
+def _rel(path: Path) -> str:
+    return str(path.resolve())
