@@ -118,6 +118,7 @@
       /* SCORM 2004: no Commit right before Terminate, which commits itself (Cornerstone rejects a Commit during unload). */
       this.flush(this.a.commitBeforeFinish);
       if (this.live) SB.call(this.api, this.a.fn.finish, [""]);
+      this.live = false; /* the session is over: later events only save in the browser */
     },
     on: function (fn) { this.listeners.push(fn); },
     emit: function (what) {

@@ -1,0 +1,60 @@
+"""Shared pytest fixtures: the Chromium browser and the test LMS harness."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from lms_harness import ChromiumMissing, LmsHarness, LmsOptions, chromium_executable, launch_chromium
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Yield headless Chromium for the whole session (fail loudly if it is missing)."""
+    try:
+        chromium_executable()
+    except ChromiumMissing as exc:
+        pytest.fail(str(exc), pytrace=False)
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def lms_harness(browser: Browser) -> Iterator[Callable[..., LmsHarness]]:
+    """Yield a factory ``(package_dir, standard, launch, options | **options) -> LmsHarness``.
+
+    Every harness it makes (server, contexts) is closed when the test ends.
+    """
+    made: list[LmsHarness] = []
+
+    def make(
+        package_dir: str | Path,
+        standard: str = "scorm12",
+        launch: str = "index.html",
+        options: LmsOptions | dict[str, Any] | None = None,
+        **option_values: Any,
+    ) -> LmsHarness:
+        if options is not None and option_values:
+            raise TypeError("pass either options or option keywords, not both")
+        harness = LmsHarness(browser, package_dir, standard, launch, options or option_values)
+        made.append(harness)
+        return harness
+
+    yield make
+    for harness in made:
+        harness.close()
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Build the seed course once for the session: {standard name: zip path} (nb)."""
+    from scorm_builder.build import build
+    from support import COURSE
+
+    out = tmp_path_factory.mktemp("dist")
+    return {r.standard: r.path for r in build(COURSE, ["all"], ["nb"], out)}

@@ -1,0 +1,106 @@
+"""A minimal hand-written SCO (both standards) used to test the LMS harness itself.
+
+On load it finds the API (parent walk, then ``window.opener``), shows what it found,
+initializes, reads entry / suspend_data / location, writes status, score, suspend_data
+(``visit=N``), location (``page-N``), exit=suspend and session_time, commits, and
+terminates on ``pagehide``. With ``?manual`` in its URL it only finds the API and
+leaves every call to the test (``window.sco.call("set", element, value)``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+# Element and function names of each standard, as the tiny SCO uses them.
+STD = {
+    "scorm12": {
+        "name": "API", "init": "LMSInitialize", "fin": "LMSFinish", "get": "LMSGetValue",
+        "set": "LMSSetValue", "commit": "LMSCommit", "err": "LMSGetLastError",
+        "errstr": "LMSGetErrorString", "entry": "cmi.core.entry",
+        "status": "cmi.core.lesson_status", "score": "cmi.core.score.raw",
+        "location": "cmi.core.lesson_location", "exit": "cmi.core.exit",
+        "session": "cmi.core.session_time", "total": "cmi.core.total_time",
+        "session_value": "00:01:30", "normal_exit": "", "set_error": "101",
+        "commit_error": "101", "unset_get_error": "0",
+    },
+    "scorm2004": {
+        "name": "API_1484_11", "init": "Initialize", "fin": "Terminate", "get": "GetValue",
+        "set": "SetValue", "commit": "Commit", "err": "GetLastError",
+        "errstr": "GetErrorString", "entry": "cmi.entry",
+        "status": "cmi.completion_status", "score": "cmi.score.raw",
+        "location": "cmi.location", "exit": "cmi.exit",
+        "session": "cmi.session_time", "total": "cmi.total_time",
+        "session_value": "PT1M30S", "normal_exit": "normal", "set_error": "351",
+        "commit_error": "391", "unset_get_error": "403",
+    },
+}
+
+SCO_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Tiny SCO</title>
+<link rel="icon" href="data:,"></head>
+<body>
+<h1>Tiny SCO</h1>
+<p>API: <span id="api">searching</span> via <span id="via"></span>
+  at depth <span id="depth"></span></p>
+<p>Entry: <span id="entry"></span></p>
+<p>Suspend data: <span id="suspend"></span></p>
+<p>Location: <span id="location"></span></p>
+__EXTRA__
+<script>
+var N = __NAMES__;
+// Walk up the parents of win looking for the API; return [api, levels] or null.
+function walk(win) {
+  for (var level = 0; win && level < 20; level++) {
+    try { if (win[N.name]) return [win[N.name], level]; } catch (e) {}
+    if (win.parent === win) return null;
+    win = win.parent;
+  }
+  return null;
+}
+function findApi() {
+  var found = walk(window);
+  if (found) return {api: found[0], via: "parent", depth: found[1]};
+  found = window.opener ? walk(window.opener) : null;
+  return found ? {api: found[0], via: "opener", depth: found[1]} : null;
+}
+function show(id, text) { document.getElementById(id).textContent = text; }
+var hit = findApi();
+var api = hit && hit.api;
+// Call API function `fn` (a key of N) with the remaining arguments.
+function call(fn) { return api[N[fn]].apply(api, [].slice.call(arguments, 1)); }
+window.sco = {api: api, call: call, N: N};
+if (!hit) {
+  show("api", "none");
+} else {
+  show("api", "found"); show("via", hit.via); show("depth", String(hit.depth));
+}
+if (hit && location.search.indexOf("manual") < 0) {
+  call("init", "");
+  show("entry", call("get", N.entry));
+  var suspend = call("get", "cmi.suspend_data");
+  show("suspend", suspend);
+  show("location", call("get", N.location));
+  var visit = Number((suspend.match(/visit=(\\d+)/) || [0, 0])[1]) + 1;
+  call("set", N.status, "incomplete");
+  call("set", N.score, "70");
+  call("set", "cmi.suspend_data", "visit=" + visit);
+  call("set", N.location, "page-" + visit);
+  call("set", N.exit, "suspend");
+  call("set", N.session, N.session_value);
+  call("commit", "");
+  var finished = false;
+  window.addEventListener("pagehide", function () {
+    if (!finished) { finished = true; call("fin", ""); }
+  });
+}
+</script>
+</body></html>
+"""
+
+
+def write_tiny_sco(folder: Path, standard: str, name: str = "index.html", extra: str = "") -> Path:
+    """Write the tiny SCO for ``standard`` into ``folder`` and return the folder."""
+    html = SCO_HTML.replace("__NAMES__", json.dumps(STD[standard])).replace("__EXTRA__", extra)
+    (folder / name).write_text(html, encoding="utf-8")
+    return folder
