@@ -77,7 +77,8 @@ def build(course_dir: Path | None, standards: tuple[str, ...], langs: tuple[str,
     from .build import build as run_build
 
     for result in run_build(course_dir or default_course(), list(standards), list(langs), out, xsd_source):
-        click.echo(f"{result.path}  {result.size:,} bytes  {result.files} files  manifest valid")
+        state = f"resume state <= {result.state.worst_case:,} of {result.state.limit:,} chars"
+        click.echo(f"{result.path}  {result.size:,} bytes  {result.files} files  manifest valid  {state}")
 
 
 @main.command(help=SCHEMA_HELP)
@@ -100,3 +101,7 @@ def run() -> None:
     except ScormBuilderError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
+
+from .cli_inspect import preview, validate  # noqa: E402
+main.add_command(validate)
+main.add_command(preview)

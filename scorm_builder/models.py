@@ -311,6 +311,15 @@ class Questionnaire(Model):
                 yield category, statement
 
 
+class Privacy(Model):
+    """What of the learner's own writing leaves the browser."""
+
+    #: ``local``: free-text reflections stay in the browser and in the resume state (suspend_data)
+    #: and are never reported as interactions; ``lms``: each reflection is also reported to the LMS
+    #: as an interaction the L&D team can read. Scores are reported either way.
+    reflections: Literal["local", "lms"] = "local"
+
+
 class CourseFile(Model):
     """``course.yaml``: the course's identity and the files it is made of."""
 
@@ -325,6 +334,7 @@ class CourseFile(Model):
     questionnaires: list[RelPath] = []
     #: The scoring specification (``scoring.yaml``), see :mod:`scorm_builder.scoring`.
     scoring: RelPath | None = None
+    privacy: Privacy = Privacy()
 
     @field_validator("languages")
     @classmethod
@@ -348,6 +358,7 @@ class Course(Model):
     questionnaires: tuple[Questionnaire, ...]
     #: Files of the course folder the pages use (video, captions, poster), relative paths.
     media: tuple[str, ...] = ()
+    privacy: Privacy = Privacy()
     #: The checked :class:`scorm_builder.scoring.ScoringSpec`, or None. Typed ``Any`` because the
     #: spec models build on this module; the loader only ever puts a ``ScoringSpec`` here.
     scoring: Any = None
@@ -355,6 +366,15 @@ class Course(Model):
     def questionnaire(self, qid: str) -> Questionnaire:
         """Return the questionnaire with id ``qid``."""
         return next(q for q in self.questionnaires if q.id == qid)
+
+    def reflections(self) -> list[ReflectionBlock]:
+        """Return every reflection field, in course order."""
+        return [b for page in self.pages for b in page.blocks if isinstance(b, ReflectionBlock)]
+
+    def statements(self) -> list[tuple[Questionnaire, Category, Statement]]:
+        """Return every Likert statement with its questionnaire and category, in course order."""
+        placed = [b.questionnaire for p in self.pages for b in p.blocks if isinstance(b, QuestionnaireBlock)]
+        return [(q, c, s) for qid in placed for q in [self.questionnaire(qid)] for c, s in q.statements()]
 
 
 def iter_texts(value: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Text]]:

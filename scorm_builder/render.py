@@ -12,12 +12,14 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from .models import Course, Text
+from .budget import DataLimits, StatePlan
+from .models import Course, MatrixBlock, SummaryBlock, Text
 from .paths import RUNTIME_DIR, templates_dir
+from .scoring import export_spec
 
 #: Runtime scripts every package loads, in order; the standard's adapter goes between them.
-RUNTIME_HEAD = ("lms.js",)
-RUNTIME_TAIL = ("course.js",)
+RUNTIME_HEAD = ("lms.js", "state.js", "scoring.js")
+RUNTIME_TAIL = ("report.js", "summary.js", "course.js")
 
 
 class PageContext(TypedDict):
@@ -27,6 +29,7 @@ class PageContext(TypedDict):
     lang: str
     ui: dict[str, str]
     adapter: str
+    plan: StatePlan
     course_data: Markup
 
 
@@ -59,7 +62,9 @@ def paragraphs(text: str) -> Markup:
     return Markup("").join(Markup("<p>{}</p>").format(escape(" ".join(p.split()))) for p in parts)
 
 
-def render_sco(course: Course, course_dir: Path, lang: str, adapter: str, stage: Path) -> list[str]:
+def render_sco(
+    course: Course, course_dir: Path, lang: str, adapter: str, plan: StatePlan, limits: DataLimits, stage: Path
+) -> list[str]:
     """Write the SCO's files for ``lang`` and ``adapter`` into ``stage``; return their sorted paths."""
     assets = stage / "assets"
     assets.mkdir(parents=True, exist_ok=True)
@@ -75,21 +80,48 @@ def render_sco(course: Course, course_dir: Path, lang: str, adapter: str, stage:
         "lang": lang,
         "ui": ui_strings(lang),
         "adapter": adapter,
-        "course_data": Markup(_json_for_script(runtime_data(course, lang, adapter))),
+        "plan": plan,
+        "course_data": Markup(_json_for_script(runtime_data(course, lang, adapter, plan, limits))),
     }
     html = make_env().get_template("course.html.jinja").render(**context)
     (stage / "index.html").write_text(html, encoding="utf-8")
     return sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file())
 
 
-def runtime_data(course: Course, lang: str, adapter: str) -> dict[str, Any]:
+def runtime_data(course: Course, lang: str, adapter: str, plan: StatePlan, limits: DataLimits) -> dict[str, Any]:
     """Return what the runtime needs to know about the course, as JSON-ready data."""
+    blocks = [(i, b) for i, page in enumerate(course.pages) for b in page.blocks]
+    summary = next((i for i, b in blocks if isinstance(b, SummaryBlock)), len(course.pages) - 1)
+    matrix = next((b for _, b in blocks if isinstance(b, MatrixBlock)), None)
     return {
         "adapter": adapter,
         "id": course.id,
         "version": course.version,
         "lang": lang,
         "pages": [page.id for page in course.pages],
+        "summaryPage": summary,
+        "privacy": course.privacy.reflections,
+        "state": {
+            "hash": plan.hash,
+            "statements": list(plan.statements),
+            "placement": list(plan.placement),
+            "reflections": [list(r) for r in plan.reflections],
+            "limit": plan.limit,
+        },
+        "limits": {"location": limits.location, "description": limits.description},
+        "items": {
+            s.id: {"q": q.id, "c": c.id, "t": s.text.get(lang), "min": q.scale.min, "max": q.scale.max}
+            for q, c, s in course.statements()
+        },
+        "categories": [
+            {"id": c.id, "q": q.id, "t": c.title.get(lang), "min": q.scale.min, "max": q.scale.max}
+            for q in course.questionnaires
+            for c in q.categories
+        ],
+        "questionnaires": {q.id: q.title.get(lang) for q in course.questionnaires},
+        "reflections": {r.id: r.label.get(lang) for r in course.reflections()},
+        "profiles": {p.id: p.name.get(lang) for p in matrix.profiles} if matrix else {},
+        "scoring": export_spec(course, course.scoring) if course.scoring is not None else None,
     }
 
 

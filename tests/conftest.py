@@ -8,7 +8,13 @@ from typing import Any, Callable, Iterator
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
-from lms_harness import ChromiumMissing, LmsHarness, LmsOptions, chromium_executable, launch_chromium
+from lms_harness import (
+    ChromiumMissing,
+    LmsHarness,
+    LmsOptions,
+    chromium_executable,
+    launch_chromium,
+)
 
 
 @pytest.fixture(scope="session")

@@ -4,98 +4,153 @@
   var SB = w.SB;
   var data = JSON.parse(d.getElementById("course-data").textContent);
   var ui = JSON.parse(d.getElementById("ui-strings").textContent);
-  var adapter = SB.adapters[data.adapter];
-  var lms = new SB.Lms(adapter, "scorm-builder:" + data.id + ":" + data.version + ":" + data.lang);
-  var pages = Array.prototype.slice.call(d.querySelectorAll("section.page"));
-  var state = { p: 0, a: {}, r: {} };
+  var layout = data.state;
+  var lms = new SB.Lms(SB.adapters[data.adapter], "scorm-builder:" + data.id + ":" + data.version + ":" + data.lang + ":" + data.adapter);
+  var report = new SB.Report(data, lms);
+  var pages = [].slice.call(d.querySelectorAll("section.page"));
+  var limits = {};
+  layout.reflections.forEach(function (r) { limits[r[0]] = r[1]; });
+  var st = SB.State.empty();
+  var times = { shown: {}, changed: {} };
   var current = 0;
 
-  function fmt(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
+  function $(id) { return d.getElementById(id); }
+  function fmt(template, values) { return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; }); }
+  function location() { return data.pages[current]; }
+  function result() {
+    return data.scoring ? w.SBScoring.evaluate(data.scoring, { answers: st.answers, placement: st.placement }) : null;
   }
 
-  /* The state the learner would lose: answers (a), reflections (r) and the page reached (p). */
-  function serialise() { return JSON.stringify(state); }
-  function restore(text) {
-    if (!text) return;
-    try {
-      var saved = JSON.parse(text);
-      if (saved && typeof saved === "object") state = { p: saved.p || 0, a: saved.a || {}, r: saved.r || {} };
-    } catch (e) { /* unreadable state: start afresh rather than break */ }
+  /* Save the state: always in the browser; to the LMS when commit is asked (a finished page or
+     questionnaire, the tab hidden), never per keystroke. */
+  function save(commit, reportOnly) {
+    st.page = current;
+    if (commit || reportOnly) report.update(st, result(), times);
+    lms.saveState(SB.State.encode(st, layout), location());
+    if (commit) lms.flush();
   }
 
   function fillForm() {
-    Object.keys(state.a).forEach(function (id) {
-      var input = d.querySelector('input[name="' + id + '"][value="' + state.a[id] + '"]');
-      if (input) input.checked = true;
-    });
-    Object.keys(state.r).forEach(function (id) {
+    Object.keys(st.answers).forEach(function (id) { check('input[name="' + id + '"][value="' + st.answers[id] + '"]'); });
+    Object.keys(st.placement).forEach(function (axis) { check('input[name="placement-' + axis + '"][value="' + st.placement[axis] + '"]'); });
+    Object.keys(st.texts).forEach(function (id) {
       var area = d.querySelector('textarea[data-reflection="' + id + '"]');
-      if (area) { area.value = state.r[id]; count(area); }
+      if (area) { area.value = st.texts[id]; count(area); }
     });
+    showPlacement();
   }
+  function check(selector) { var input = d.querySelector(selector); if (input) input.checked = true; }
 
+  /* The counter shows the field's limit; past it the field says so and the text beyond is not saved,
+     never cut silently. */
   function count(area) {
-    var counter = d.getElementById(area.id + "-count");
-    if (counter) counter.textContent = fmt(ui.characters, { n: area.value.length, max: counter.getAttribute("data-max") });
+    var id = area.getAttribute("data-reflection"), limit = limits[id], n = area.value.length;
+    var counter = $(area.id + "-count"), over = n > limit;
+    counter.textContent = fmt(ui.characters, { n: n, max: limit }) + (over ? " " + fmt(ui.over_limit, { n: n - limit }) : "");
+    counter.classList.toggle("is-over", over);
+    if (over) area.setAttribute("aria-invalid", "true"); else area.removeAttribute("aria-invalid");
+    return !over;
   }
 
-  function save() {
-    lms.saveState(serialise(), pages[current].getAttribute("data-page"));
-    lms.flush();
+  function showPlacement() {
+    var out = $("placement-result"), r = result(), quadrant = r && r.quadrant;
+    [].forEach.call(d.querySelectorAll(".quadrant, .profile"), function (el) {
+      el.classList.toggle("is-selected", el.getAttribute("data-profile") === quadrant);
+    });
+    if (out) out.textContent = quadrant ? fmt(ui.placement_is, { profile: data.profiles[quadrant] }) : "";
+  }
+
+  function questionnaireDone(qid) {
+    return data.state.statements.every(function (id) { return data.items[id].q !== qid || st.answers[id]; });
+  }
+
+  function onChange(event) {
+    var t = event.target;
+    if (t.type !== "radio") return;
+    var now = Date.now(), value = Number(t.value);
+    if (t.name.indexOf("placement-") === 0) {
+      st.placement[t.name.slice(10)] = value;
+      showPlacement();
+      save(false);
+      return;
+    }
+    st.answers[t.name] = value;
+    st.reported[t.name] = false;
+    times.changed[t.name] = now;
+    var qid = data.items[t.name].q;
+    save(questionnaireDone(qid)); /* a finished questionnaire is committed at once */
+  }
+
+  function onInput(event) {
+    var t = event.target;
+    if (t.tagName !== "TEXTAREA") return;
+    var id = t.getAttribute("data-reflection");
+    if (!count(t)) return;
+    st.texts[id] = t.value;
+    st.reported[id] = false;
+    times.changed[id] = Date.now();
+    save(false);
   }
 
   function show(index, focus) {
     current = Math.max(0, Math.min(index, pages.length - 1));
     pages.forEach(function (page, i) { page.hidden = i !== current; });
-    state.p = Math.max(state.p, current);
-    var last = current === pages.length - 1;
-    d.getElementById("prev").disabled = current === 0;
-    var next = d.getElementById("next");
-    next.hidden = last;
-    d.getElementById("progress-text").textContent = fmt(ui.progress, { n: current + 1, total: pages.length });
-    d.getElementById("progress-bar").style.width = Math.round(((current + 1) / pages.length) * 100) + "%";
-    if (last) lms.complete();
-    save();
+    st.reached = Math.max(st.reached, current);
+    var now = Date.now();
+    [].forEach.call(pages[current].querySelectorAll("[data-statement], [data-reflection]"), function (el) {
+      times.shown[el.getAttribute("data-statement") || el.getAttribute("data-reflection")] = now;
+    });
+    $("prev").disabled = current === 0;
+    $("next").hidden = current === pages.length - 1;
+    $("progress-text").textContent = fmt(ui.progress, { n: current + 1, total: pages.length });
+    $("progress-bar").style.width = Math.round(((current + 1) / pages.length) * 100) + "%";
+    if (current === data.summaryPage) summary();
+    save(true);
     if (focus) {
-      var heading = pages[current].querySelector("h1");
-      if (heading) heading.focus();
+      pages[current].querySelector("h1").focus();
       w.scrollTo(0, 0);
     }
   }
 
+  /* Completion: both self-assessments answered (the scoring spec's rule) and the summary reached. */
+  function summary() {
+    var r = result();
+    if (r) SB.Summary.render(r, st, data, ui);
+    if ((!r || r.complete) && !(st.flags & 1)) report.complete(st);
+  }
+
   function status(what) {
-    var el = d.getElementById("lms-status");
+    var el = $("lms-status");
     if (what === "local") el.textContent = ui.status_local;
     else if (what === "retry") el.textContent = ui.status_retry;
     else if (what === "saved" && el.textContent === ui.status_retry) el.textContent = "";
   }
 
   function wire() {
-    d.getElementById("prev").addEventListener("click", function () { show(current - 1, true); });
-    d.getElementById("next").addEventListener("click", function () { show(current + 1, true); });
-    d.addEventListener("change", function (event) {
-      var t = event.target;
-      if (t.type === "radio") { state.a[t.name] = Number(t.value); lms.saveState(serialise(), pages[current].getAttribute("data-page")); }
-    });
-    d.addEventListener("input", function (event) {
-      var t = event.target;
-      if (t.tagName === "TEXTAREA") { state.r[t.getAttribute("data-reflection")] = t.value; count(t); lms.saveState(serialise(), pages[current].getAttribute("data-page")); }
-    });
-    var print = d.getElementById("print");
+    $("prev").addEventListener("click", function () { show(current - 1, true); });
+    $("next").addEventListener("click", function () { show(current + 1, true); });
+    d.addEventListener("change", onChange);
+    d.addEventListener("input", onInput);
+    var print = $("print");
     if (print) print.addEventListener("click", function () { w.print(); });
-    /* Commit when the tab is hidden, finish once when the page goes away (no unload: see pagehide). */
-    d.addEventListener("visibilitychange", function () { if (d.visibilityState === "hidden") lms.flush(); });
-    w.addEventListener("pagehide", function () { lms.finish(); });
+    /* Commit when the tab is hidden; finish exactly once when the page goes away (pagehide, not
+       unload, which Chrome and Moodle's iframe policy block). */
+    d.addEventListener("visibilitychange", function () { if (d.visibilityState === "hidden") save(true); });
+    w.addEventListener("pagehide", function () {
+      if (lms.finished) return;
+      save(false, true);
+      lms.finish(!!(st.flags & 1));
+    });
   }
 
   d.body.classList.remove("no-js");
   lms.on(status);
   lms.start();
-  restore(lms.loadState());
+  st = SB.State.decode(lms.loadState(), layout) || st;
+  st.count = Math.max(st.count, parseInt(lms.get(lms.a.keys.interactionCount), 10) || 0);
   fillForm();
   wire();
-  var startAt = pages.map(function (p) { return p.getAttribute("data-page"); }).indexOf(lms.live ? lms.get(adapter.keys.location) : "");
-  show(startAt >= 0 ? startAt : Math.min(state.p, pages.length - 1), false);
-  SB.course = { lms: lms, state: function () { return state; }, show: show };
+  var saved = data.pages.indexOf(lms.get(lms.a.keys.location));
+  show(saved >= 0 ? saved : Math.min(st.page, pages.length - 1), false);
+  SB.course = { lms: lms, state: function () { return st; }, show: show, result: result };
 })(window, document);

@@ -1,7 +1,9 @@
-/* scorm-builder runtime: the LMS connection every page uses. One adapter per standard describes the data model. */
+/* scorm-builder runtime: the LMS connection. One adapter per standard describes its data model;
+   this file knows nothing of either. */
 (function (w) {
   "use strict";
   var SB = (w.SB = w.SB || { adapters: {} });
+  var RETRY_MS = [2000, 5000, 15000, 30000];
 
   /* Find the LMS API object: the window's parents first, then the opener and its parents
      (SCORM 1.2 RTE 3.3.6.1; SCORM 2004 RTE 3.1.2.1). Every access is guarded: a frame of another
@@ -10,9 +12,7 @@
     function walk(start) {
       var current = start;
       for (var hops = 0; current && hops < 500; hops++) {
-        try {
-          if (current[name]) return current[name];
-        } catch (e) { /* another origin: keep climbing */ }
+        try { if (current[name]) return current[name]; } catch (e) { /* another origin: keep climbing */ }
         var parent = null;
         try { parent = current.parent; } catch (e) { parent = null; }
         if (!parent || parent === current) break;
@@ -22,8 +22,7 @@
     }
     var here = win || w;
     var found = walk(here);
-    if (found) return found;
-    try { if (here.opener) found = walk(here.opener); } catch (e) { found = null; }
+    if (!found) { try { if (here.opener) found = walk(here.opener); } catch (e) { found = null; } }
     return found || null;
   };
 
@@ -31,15 +30,15 @@
      or a "false" result all come back as { ok: false }. */
   SB.call = function (api, fn, args) {
     try {
-      if (!api || typeof api[fn] !== "function") return { ok: false, value: "", missing: true };
+      if (!api || typeof api[fn] !== "function") return { ok: false, value: "" };
       var value = api[fn].apply(api, args || []);
-      return { ok: value === true || value === "true" || (typeof value === "string" && value !== "false"), value: value };
+      return { ok: value === true || value === "true", value: value };
     } catch (e) {
       return { ok: false, value: "", error: String(e) };
     }
   };
 
-  /* The connection: SCORM through an adapter when an API is found, localStorage always as a safety net. */
+  /* The connection: the LMS through an adapter when an API answers, the browser's storage always. */
   SB.Lms = function (adapter, storageKey) {
     this.a = adapter;
     this.key = storageKey;
@@ -48,76 +47,104 @@
     this.finished = false;
     this.started = Date.now();
     this.pending = {};
-    this.failures = 0;
+    this.written = {};
+    this.timer = null;
+    this.tries = 0;
     this.listeners = [];
+    this.calls = 0;
   };
 
   SB.Lms.prototype = {
     start: function () {
       this.api = SB.findApi(this.a.apiName);
-      if (this.api && SB.call(this.api, this.a.fn.init, [""]).ok) this.live = true;
+      if (this.api && this.fn("init", [""]).ok) this.live = true;
       this.emit(this.live ? "lms" : "local");
       return this.live;
     },
+    fn: function (name, args) {
+      this.calls++;
+      return SB.call(this.api, this.a.fn[name], args);
+    },
     get: function (key) {
       if (!this.live) return "";
-      var r = SB.call(this.api, this.a.fn.get, [key]);
+      var r = this.fn("get", [key]);
       return r.value === undefined || r.value === null ? "" : String(r.value);
     },
-    /* Queue values; flush() writes them. Failed writes stay queued and are retried on the next flush. */
+    /* Queue a value; unchanged values are not sent again. */
     set: function (key, value) {
-      this.pending[key] = String(value);
+      value = String(value);
+      if (this.written[key] === value) delete this.pending[key];
+      else this.pending[key] = value;
     },
+    setAll: function (pairs) {
+      for (var i = 0; i < pairs.length; i++) this.set(pairs[i][0], pairs[i][1]);
+    },
+    /* Write what is queued and commit. What fails stays queued, is retried with a back-off and on
+       the next flush, and the learner is told without being stopped. */
     flush: function (commit) {
-      this.local();
+      this.saveLocal(false);
       if (!this.live) return false;
-      var ok = true;
-      for (var key in this.pending) {
-        if (!Object.prototype.hasOwnProperty.call(this.pending, key)) continue;
-        if (SB.call(this.api, this.a.fn.set, [key, this.pending[key]]).ok) delete this.pending[key];
+      var ok = true, keys = Object.keys(this.pending);
+      for (var i = 0; i < keys.length; i++) {
+        var key = keys[i], value = this.pending[key];
+        if (this.fn("set", [key, value]).ok) { this.written[key] = value; delete this.pending[key]; }
         else ok = false;
       }
-      if (ok && commit !== false) ok = SB.call(this.api, this.a.fn.commit, [""]).ok;
-      this.failures = ok ? 0 : this.failures + 1;
-      this.emit(ok ? "saved" : "retry");
+      if (commit !== false) ok = this.fn("commit", [""]).ok && ok;
+      if (ok) {
+        this.tries = 0;
+        this.saveLocal(true);
+        this.emit("saved");
+      } else {
+        this.emit("retry");
+        this.retry();
+      }
       return ok;
     },
-    /* Keep a copy of the learner's state in the browser whatever the LMS does. */
-    local: function () {
+    retry: function () {
+      var self = this;
+      if (this.timer || this.finished) return;
+      var delay = RETRY_MS[Math.min(this.tries, RETRY_MS.length - 1)];
+      this.tries++;
+      this.timer = w.setTimeout(function () { self.timer = null; if (!self.finished) self.flush(); }, delay);
+    },
+    /* Keep a copy of the learner's state in the browser whatever the LMS does; `committed` marks
+       whether the LMS has confirmed it. */
+    saveLocal: function (committed) {
+      if (this.state === undefined) return;
       try {
-        if (this.state !== undefined) w.localStorage.setItem(this.key, this.state);
+        w.localStorage.setItem(this.key, JSON.stringify({ s: this.state, c: committed }));
       } catch (e) { /* storage full or blocked: the LMS copy remains */ }
     },
     readLocal: function () {
-      try { return w.localStorage.getItem(this.key) || ""; } catch (e) { return ""; }
+      try { return JSON.parse(w.localStorage.getItem(this.key) || "null"); } catch (e) { return null; }
     },
     saveState: function (state, location) {
       this.state = state;
       this.set(this.a.keys.suspend, state);
       this.set(this.a.keys.location, location);
+      this.saveLocal(false);
     },
+    /* The saved state: the LMS's, unless the browser holds a newer one the LMS never confirmed.
+       cmi.entry is not consulted: some LMSs report ab-initio although suspend_data comes back. */
     loadState: function () {
       var fromLms = this.live ? this.get(this.a.keys.suspend) : "";
-      return fromLms || this.readLocal();
-    },
-    complete: function () {
-      var values = this.a.completed;
-      for (var i = 0; i < values.length; i++) this.set(values[i][0], values[i][1]);
-      this.done = true;
+      var local = this.readLocal();
+      if (fromLms) this.written[this.a.keys.suspend] = fromLms;
+      if (local && local.s && (!fromLms || (!local.c && local.s !== fromLms))) return local.s;
+      return fromLms;
     },
     /* End the session exactly once (pagehide may fire more than once, or after an explicit finish). */
-    finish: function () {
+    finish: function (done) {
       if (this.finished) return;
-      this.finished = true;
-      if (!this.done) {
-        var unfinished = this.a.incomplete;
-        for (var i = 0; i < unfinished.length; i++) this.set(unfinished[i][0], unfinished[i][1]);
-      }
-      this.set(this.a.keys.exit, this.done ? this.a.exitDone : "suspend");
+      this.setAll(done ? this.a.exitDone : this.a.exitSuspend);
       this.set(this.a.keys.sessionTime, this.a.formatTime(Date.now() - this.started));
-      /* SCORM 2004: no Commit right before Terminate, which commits itself (Cornerstone rejects a Commit during unload). */
+      /* SCORM 2004: no Commit right before Terminate, which commits itself (Cornerstone rejects a
+         Commit during unload). */
       this.flush(this.a.commitBeforeFinish);
-      if (this.live) SB.call(this.api, this.a.fn.finish, [""]);
+      this.finished = true;
+      if (this.timer) w.clearTimeout(this.timer);
+      if (this.live) this.fn("finish", [""]);
       this.live = false; /* the session is over: later events only save in the browser */
     },
     on: function (fn) { this.listeners.push(fn); },

@@ -10,6 +10,7 @@ from typing import ClassVar, final
 
 from lxml import etree
 
+from ..budget import DataLimits, StatePlan, plan_state
 from ..models import Course
 from ..package import write_zip
 from ..render import render_sco
@@ -37,6 +38,8 @@ class PackageResult:
     lang: str
     size: int
     files: int
+    #: The resume state's layout, with its worst-case size against the standard's limit.
+    state: StatePlan
 
 
 class Standard(ABC):
@@ -56,6 +59,8 @@ class Standard(ABC):
     schema_namespaces: ClassVar[tuple[tuple[str, str], ...]] = ()
     #: XSD version the schema set is read as.
     xsd_version: ClassVar[str] = "1.0"
+    #: The data-model limits the runtime must respect (smallest permitted maximums).
+    limits: ClassVar[DataLimits]
 
     @abstractmethod
     def build_manifest(self, ctx: BuildContext, files: list[str]) -> etree._Element:
@@ -74,7 +79,8 @@ class Standard(ABC):
         stage = out_dir / f".{self.name}-{ctx.lang}"
         stage.mkdir(parents=True)
         try:
-            files = render_sco(ctx.course, ctx.course_dir, ctx.lang, self.runtime_adapter, stage)
+            plan = plan_state(ctx.course, self.limits, self.name)
+            files = render_sco(ctx.course, ctx.course_dir, ctx.lang, self.runtime_adapter, plan, self.limits, stage)
             manifest = self.build_manifest(ctx, files)
             schemas = self.schemas(ctx)
             if schemas is not None:
@@ -86,7 +92,7 @@ class Standard(ABC):
             count = write_zip(stage, path)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
-        return PackageResult(path, self.name, ctx.lang, path.stat().st_size, count)
+        return PackageResult(path, self.name, ctx.lang, path.stat().st_size, count, plan)
 
 
 def to_bytes(root: etree._Element) -> bytes:

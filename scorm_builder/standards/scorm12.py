@@ -7,6 +7,7 @@ from typing import ClassVar
 from lxml import etree
 
 from ._xml import XML_LANG, XSI, qn, schema_location, sub
+from ..budget import DataLimits
 from .base import BuildContext, Standard
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
@@ -27,6 +28,9 @@ class Scorm12(Standard):
         (ADLCP, "adlcp_rootv1p2.xsd"),
     )
     xsd_version: ClassVar[str] = "1.1"
+    #: RTE 3.4: suspend_data CMIString4096, lesson_location CMIString255, student_response CMIFeedback
+    #: (255 characters); interactions carry no description.
+    limits: ClassVar[DataLimits] = DataLimits(suspend_data=4096, location=255, reflection_response=255, description=0)
 
     def build_manifest(self, ctx: BuildContext, files: list[str]) -> etree._Element:
         """Return the manifest: metadata, one organization with one item, one SCO resource."""

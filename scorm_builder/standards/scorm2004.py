@@ -7,6 +7,7 @@ from typing import ClassVar
 from lxml import etree
 
 from ._xml import XSI, qn, schema_location, sub
+from ..budget import DataLimits
 from .base import BuildContext, Standard
 
 IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -70,6 +71,10 @@ class Scorm2004v3(Scorm2004):
     title: ClassVar[str] = "SCORM 2004 3rd edition"
     schema_folder: ClassVar[str] = "scorm20043rdedition"
     schemaversion: ClassVar[str] = "2004 3rd Edition"
+    #: SPEC COMPLIANCE NOTE: the 3rd edition's smallest permitted maximum for suspend_data is 64000,
+    #: but we hold 3rd-edition packages to 4000 (the 2nd edition's), because LMSs whose players grew
+    #: from the 2nd edition still enforce it; location 1000, long-fill-in 4000, descriptions 250 (RTE 4.2).
+    limits: ClassVar[DataLimits] = DataLimits(suspend_data=4000, location=1000, reflection_response=4000, description=250)
 
 
 class Scorm2004v4(Scorm2004):
@@ -79,3 +84,5 @@ class Scorm2004v4(Scorm2004):
     title: ClassVar[str] = "SCORM 2004 4th edition"
     schema_folder: ClassVar[str] = "scorm20044thedition"
     schemaversion: ClassVar[str] = "2004 4th Edition"
+    #: RTE 4.2 (4th edition): suspend_data 64000, location 1000, long-fill-in 4000, descriptions 250.
+    limits: ClassVar[DataLimits] = DataLimits(suspend_data=64000, location=1000, reflection_response=4000, description=250)

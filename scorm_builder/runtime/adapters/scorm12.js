@@ -1,10 +1,16 @@
 /* SCORM 1.2 data model (RTE 3.4). */
 (function (w) {
   "use strict";
-  function pad(n, width) {
-    var s = String(n);
-    while (s.length < width) s = "0" + s;
-    return s;
+  function pad(n, width) { var s = String(n); while (s.length < width) s = "0" + s; return s; }
+  /* CMITimespan HHHH:MM:SS.SS (RTE 3.4.2.2), at most 9999:59:59.99. */
+  function span(ms) {
+    var cs = Math.min(Math.max(0, Math.round(ms / 10)), 359999999);
+    return pad(Math.floor(cs / 360000), 4) + ":" + pad(Math.floor(cs / 6000) % 60, 2) + ":" +
+      pad(Math.floor(cs / 100) % 60, 2) + "." + pad(cs % 100, 2);
+  }
+  /* CMITime HH:MM:SS (RTE 3.4.2.3), the learner's local clock. */
+  function clock(date) {
+    return pad(date.getHours(), 2) + ":" + pad(date.getMinutes(), 2) + ":" + pad(date.getSeconds(), 2);
   }
   w.SB.adapters.scorm12 = {
     apiName: "API",
@@ -12,21 +18,37 @@
     keys: {
       suspend: "cmi.suspend_data",
       location: "cmi.core.lesson_location",
-      exit: "cmi.core.exit",
       sessionTime: "cmi.core.session_time",
-      entry: "cmi.core.entry"
+      interactionCount: "cmi.interactions._count"
     },
     completed: [["cmi.core.lesson_status", "completed"]],
     incomplete: [["cmi.core.lesson_status", "incomplete"]],
-    exitDone: "",
+    exitDone: [["cmi.core.exit", ""]],
+    exitSuspend: [["cmi.core.exit", "suspend"]],
     commitBeforeFinish: true,
-    /* CMITimespan: HHHH:MM:SS.SS (RTE 3.4.2, max 9999:99:99.99). */
-    formatTime: function (ms) {
-      var cs = Math.max(0, Math.round(ms / 10));
-      var h = Math.min(9999, Math.floor(cs / 360000));
-      var m = Math.floor(cs / 6000) % 60;
-      var s = Math.floor(cs / 100) % 60;
-      return pad(h, 4) + ":" + pad(m, 2) + ":" + pad(s, 2) + "." + pad(cs % 100, 2);
+    formatTime: span,
+    score: function (overall) {
+      return [["cmi.core.score.raw", overall.raw], ["cmi.core.score.min", 0], ["cmi.core.score.max", 100]];
+    },
+    progress: function () { return []; },
+    /* One objective per category: its mean on the scale as raw, the scale's ends as min and max. */
+    objective: function (n, cat, res) {
+      var p = "cmi.objectives." + n + ".", out = [[p + "id", cat.id]];
+      if (res && res.score !== null) out.push([p + "score.raw", res.score], [p + "score.min", cat.min], [p + "score.max", cat.max]);
+      out.push([p + "status", res && res.answered === res.total ? "completed" : "incomplete"]);
+      return out;
+    },
+    /* Interactions are write-only in 1.2: each report is a new record (a journal), latest last. */
+    interaction: function (n, it) {
+      var p = "cmi.interactions." + n + ".";
+      var out = [[p + "id", it.id], [p + "type", it.likert ? "likert" : "fill-in"]];
+      if (it.category) out.push([p + "objectives.0.id", it.category]);
+      return out.concat([
+        [p + "time", clock(it.at)],
+        [p + "latency", span(it.latency)],
+        [p + "student_response", it.likert ? String(it.value) : it.text],
+        [p + "result", "neutral"]
+      ]);
     }
   };
 })(window);

@@ -1,0 +1,93 @@
+/* scorm-builder scoring: runs the plan made by scorm_builder.scoring.export_spec (rules live in
+ * scoring.yaml). Generic primitives only: exact fractions [numerator, denominator] of small
+ * integers, mean, half-up rounding, ranking with a tie-break, threshold placement.
+ * Browser: SBScoring.evaluate(plan, input); node: require('./scoring.js').evaluate. ES2017. */
+(function (root) {
+  'use strict';
+  function fail(msg) { throw new Error('scoring: ' + msg); }
+  function safe(n) { if (!Number.isSafeInteger(n)) fail('number out of range'); return n; }
+  function gcd(a, b) { while (b) { var t = a % b; a = b; b = t; } return a; }
+  function frac(n, d) { var g = gcd(Math.abs(safe(n)), safe(d)); return [n / g, d / g]; }
+  function add(a, b) { return frac(a[0] * b[1] + b[0] * a[1], a[1] * b[1]); }
+  function cmp(a, b) { return safe(a[0] * b[1]) - safe(b[0] * a[1]); }
+  function mean(fs) {
+    if (!fs.length) return null;
+    var s = fs.reduce(add, [0, 1]);
+    return frac(s[0], s[1] * fs.length);
+  }
+  // Half up on an exact non-negative fraction: floor((2 n 10^dec + d) / 2d), then / 10^dec.
+  function round(f, dec) {
+    if (f === null) return null;
+    var p = Math.pow(10, dec), a = safe(2 * f[0] * p + f[1]), b = safe(2 * f[1]);
+    return (a - a % b) / b / p;
+  }
+  function point(v, min, max, what) {
+    if (v === null || v === undefined) return null;
+    if (!Number.isInteger(v) || v < min || v > max) fail(what + ': not a whole number ' + min + '-' + max);
+    return v;
+  }
+  function rank(items, rule, sign, skip) {
+    var order = rule.tie_break === 'reverse-content-order' ? -1 : 1;
+    return items.filter(function (i) { return skip.indexOf(i.id) < 0; })
+      .sort(function (a, b) { return sign * cmp(a.score, b.score) || order * (a.idx - b.idx); })
+      .slice(0, rule.count).map(function (i) { return i.id; });
+  }
+
+  function evaluate(plan, input) {
+    var answers = (input && input.answers) || {}, ratings = (input && input.placement) || {};
+    var dec = plan.rounding.decimals, minAnswered = plan.category_score.min_answered;
+    var byItems = plan.overall.method === 'mean-of-statements', needAll = plan.completion.statements === 'all';
+    if (plan.rounding.mode !== 'half-up' || plan.category_score.method !== 'mean' ||
+        (!byItems && plan.overall.method !== 'mean-of-categories')) fail('unknown rule');
+    var out = { categories: {}, questionnaires: {} }, ranked = [], all = [], done = true, answered = 0, total = 0;
+    function overall(parts, n, t) {
+      var m = mean(parts);
+      return { raw: round(m, dec), scaled: m && round(frac(m[0], m[1] * 100), dec + 2), answered: n, total: t };
+    }
+    plan.questionnaires.forEach(function (q) {
+      var parts = [], qn = 0, qt = 0, width = q.max - q.min;
+      q.categories.forEach(function (c) {
+        var vals = [];
+        c.statements.forEach(function (s) {
+          var v = point(answers[s], q.min, q.max, s);
+          if (v !== null) vals.push(v);
+        });
+        var n = vals.length, size = c.statements.length, sum = vals.reduce(function (a, v) { return a + v; }, 0);
+        var score = n >= minAnswered ? frac(sum, n) : null;
+        if (score) {
+          ranked.push({ id: c.id, score: score, idx: ranked.length });
+          if (!byItems) parts.push(frac((score[0] - q.min * score[1]) * 100, score[1] * width));
+        }
+        if (byItems) vals.forEach(function (v) { parts.push(frac((v - q.min) * 100, width)); });
+        if (needAll ? n < size : !score) done = false;
+        out.categories[c.id] = { questionnaire: q.id, score: round(score, dec), answered: n, total: size };
+        qn += n; qt += size;
+      });
+      out.questionnaires[q.id] = overall(parts, qn, qt);
+      all = all.concat(parts); answered += qn; total += qt;
+    });
+    out.overall = overall(all, answered, total);
+    out.strengths = rank(ranked, plan.strengths, -1, []);
+    out.development_areas = rank(ranked, plan.development_areas, 1,
+      plan.development_areas.exclude_strengths ? out.strengths : []);
+    var P = plan.placement, quadrant = null;
+    out.placement = null;
+    if (P) {
+      var lv = {};
+      ['x', 'y'].forEach(function (k) {
+        var v = point(ratings[k], P.min, P.max, k);
+        lv[k] = v === null ? null : v >= P.high_from ? 'high' : 'low';
+      });
+      P.profiles.forEach(function (p) { if (p.x === lv.x && p.y === lv.y) quadrant = p.id; });
+      out.placement = lv;
+      if (plan.completion.placement === 'required' && !quadrant) done = false;
+    }
+    out.quadrant = quadrant;
+    out.complete = done;
+    return out;
+  }
+
+  var api = { evaluate: evaluate, round: round, frac: frac };
+  root.SBScoring = api;
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+})(typeof self !== 'undefined' ? self : this);

@@ -1,0 +1,187 @@
+"""The learner's course against scorm-again: completion, score, objectives, interactions, resume."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from learner import VISIBLE, complete_by_keyboard, complete_by_mouse, page_title
+from lms_harness.state import lookup
+from scorm_builder.loader import load_course
+from scorm_builder.scoring import Answers, evaluate
+from support import COURSE, unzip
+
+STANDARDS = {"scorm12": "scorm12", "scorm2004-3": "scorm2004", "scorm2004-4": "scorm2004"}
+KEYS = {
+    "scorm12": {"status": "cmi.core.lesson_status", "raw": "cmi.core.score.raw", "exit": "cmi.core.exit",
+                "location": "cmi.core.lesson_location", "response": "student_response", "time": "cmi.core.session_time"},
+    "scorm2004": {"status": "cmi.completion_status", "raw": "cmi.score.raw", "exit": "cmi.exit",
+                  "location": "cmi.location", "response": "learner_response", "time": "cmi.session_time"},
+}
+SESSION_TIME = {"scorm12": r"^\d{4}:\d{2}:\d{2}\.\d{2}$", "scorm2004": r"^PT(\d+H)?(\d+M)?\d+(\.\d{1,2})?S$"}
+
+
+@pytest.fixture
+def launch(built: dict[str, Path], tmp_path: Path, lms_harness: Callable[..., Any]) -> Callable[..., Any]:
+    """Return ``launch(standard, **options) -> (harness, run)`` for a built nb package."""
+
+    def start(name: str, **options: Any) -> tuple[Any, Any]:
+        folder = tmp_path / name
+        if not folder.exists():
+            unzip(built[name], folder)
+        harness = lms_harness(folder, STANDARDS[name], **options)
+        return harness, harness.launch()
+
+    return start
+
+
+def expected(given: dict[str, Any]) -> dict[str, Any]:
+    course = load_course(COURSE)
+    return evaluate(course.scoring, course, Answers(given["answers"], given["placement"])).to_json()
+
+
+def items(tree: dict[str, Any] | None, key: str) -> list[dict[str, Any]]:
+    node = lookup(tree, key) or {}
+    return [node[k] for k in sorted(node, key=int)]
+
+
+@pytest.mark.parametrize("name", list(STANDARDS))
+def test_keyboard_only_learner_completes_and_the_lms_has_everything(name: str, launch: Callable[..., Any]) -> None:
+    harness, run = launch(name)
+    kind = STANDARDS[name]
+    keys = KEYS[kind]
+    given = complete_by_keyboard(run.sco)
+    assert len(given["answers"]) == 21 and len(given["placement"]) == 2 and len(given["texts"]) == 15
+    run.close()
+    saved = harness.saved_state
+    want = expected(given)
+    assert want["complete"] is True
+    assert lookup(saved, keys["status"]) == "completed"
+    assert float(lookup(saved, keys["raw"])) == want["overall"]["raw"]
+    if kind == "scorm2004":
+        assert float(lookup(saved, "cmi.score.scaled")) == want["overall"]["scaled"]
+    objectives = {o["id"]: o for o in items(saved, "cmi.objectives")}
+    assert set(objectives) == set(want["categories"])
+    for cid, res in want["categories"].items():
+        assert float(objectives[cid]["score"]["raw"]) == res["score"]
+        assert [float(objectives[cid]["score"][k]) for k in ("min", "max")] == [1, 5]
+    interactions = items(saved, "cmi.interactions")
+    likert = {i["id"]: i for i in interactions if i["type"] == "likert"}
+    assert {k: int(v[keys["response"]]) for k, v in likert.items()} == given["answers"]
+    assert all(i["type"] == "likert" for i in interactions), "reflections stay local by default"
+    sent = [c["args"][1] for c in run.calls if c["method"] in ("LMSSetValue", "SetValue") and c["args"][0] == keys["time"]]
+    assert len(sent) == 1 and re.match(SESSION_TIME[kind], sent[0]), sent
+    assert lookup(saved, keys["exit"]) in ("", "normal")
+    assert not run.external_requests and not run.page_errors
+
+
+@pytest.mark.parametrize("name", ["scorm12", "scorm2004-4"])
+def test_finish_once_and_no_commit_right_before_terminate(name: str, launch: Callable[..., Any]) -> None:
+    harness, run = launch(name)
+    complete_by_mouse(run.sco, stop_before_last=True)
+    run.close()
+    methods = run.methods()
+    finish = "LMSFinish" if name == "scorm12" else "Terminate"
+    assert methods.count(finish) == 1 and methods[-1] == finish
+    if name != "scorm12":
+        assert methods[-2] != "Commit"
+    keys = KEYS[STANDARDS[name]]
+    assert lookup(harness.saved_state, keys["status"]) == "incomplete"
+    saved_exit = [c["args"][1] for c in run.calls if c["method"] in ("LMSSetValue", "SetValue") and c["args"][0] == keys["exit"]]
+    assert saved_exit[-1] == "suspend"
+    times = [c["args"][1] for c in run.calls if c["method"] in ("LMSSetValue", "SetValue") and c["args"][0] == keys["time"]]
+    assert len(times) == 1 and re.match(SESSION_TIME[STANDARDS[name]], times[0]), times
+
+
+@pytest.mark.parametrize("name", list(STANDARDS))
+def test_close_midway_and_relaunch_restores_everything(name: str, launch: Callable[..., Any]) -> None:
+    harness, run = launch(name)
+    given = complete_by_mouse(run.sco, stop_before_last=True)
+    where = page_title(run.sco)
+    run.close()
+    run2 = harness.launch()
+    sco = run2.sco
+    assert page_title(sco) == where
+    state = sco.evaluate("() => SB.course.state()")
+    assert state["answers"] == given["answers"]
+    assert state["placement"] == given["placement"]
+    assert state["texts"] == given["texts"]
+    for rid, text in given["texts"].items():
+        assert sco.locator(f'textarea[data-reflection="{rid}"]').input_value() == text
+    sid, value = next(iter(given["answers"].items()))
+    assert sco.locator(f'input[name="{sid}"][value="{value}"]').is_checked()
+    # No answer was reported twice: the resumed session reports nothing new until something changes.
+    run2.close()
+    ids = [i["id"] for i in items(harness.saved_state, "cmi.interactions")]
+    assert len(ids) == len(set(ids)) == 21
+
+
+@pytest.mark.parametrize("name", ["scorm12", "scorm2004-4"])
+def test_resume_from_the_data_when_the_entry_flag_stays_ab_initio(name: str, launch: Callable[..., Any]) -> None:
+    harness, run = launch(name, entry_flag_stuck=True)
+    given = complete_by_mouse(run.sco, stop_before_last=True)
+    run.close()
+    run2 = harness.launch()
+    assert run2.sco.evaluate("() => SB.course.state().answers") == given["answers"]
+
+
+def test_maximum_text_in_every_field_round_trips_in_scorm12(launch: Callable[..., Any]) -> None:
+    harness, run = launch("scorm12")
+    sco = run.sco
+    limits = sco.evaluate("() => JSON.parse(document.getElementById('course-data').textContent).state.reflections")
+    texts = {}
+    for rid, limit in limits:
+        pattern = "æ|ø:å\n{1}" * limit
+        texts[rid] = pattern[:limit]
+    sco.evaluate(
+        """texts => { for (const [id, t] of Object.entries(texts)) {
+             const a = document.querySelector(`textarea[data-reflection="${id}"]`);
+             a.value = t; a.dispatchEvent(new Event('input', {bubbles: true})); } }""",
+        texts,
+    )
+    sco.click("#next")
+    run.close()
+    suspend = lookup(harness.saved_state, "cmi.suspend_data")
+    assert 4000 < len(suspend) <= 4096
+    run2 = harness.launch()
+    assert run2.sco.evaluate("() => SB.course.state().texts") == texts
+
+
+def test_text_over_the_limit_is_flagged_not_cut(launch: Callable[..., Any]) -> None:
+    harness, run = launch("scorm12")
+    sco = run.sco
+    rid, limit = sco.evaluate("() => JSON.parse(document.getElementById('course-data').textContent).state.reflections[0]")
+    area = sco.locator(f'textarea[data-reflection="{rid}"]')
+    while not area.is_visible():
+        sco.click("#next")
+    area.fill("a" * limit)
+    area.fill("a" * (limit + 7))
+    assert area.input_value() == "a" * (limit + 7), "the field keeps what the learner wrote"
+    assert area.get_attribute("aria-invalid") == "true"
+    assert "7 tegn for mye" in sco.locator(f"#r-{rid}-count").inner_text()
+    assert sco.evaluate("id => SB.course.state().texts[id]", rid) == "a" * limit
+
+
+def test_reflections_reported_when_the_author_allows_it(tmp_path: Path, lms_harness: Callable[..., Any]) -> None:
+    import shutil
+
+    from scorm_builder.build import build
+
+    course = tmp_path / "course"
+    shutil.copytree(COURSE, course)
+    yaml_path = course / "course.yaml"
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8") + "privacy:\n  reflections: lms\n", encoding="utf-8")
+    for name, kind, typ, prefix in (("scorm12", "scorm12", "fill-in", ""), ("scorm2004-4", "scorm2004", "long-fill-in", "{lang=nb}")):
+        [result] = build(course, [name], ["nb"], tmp_path / f"dist-{name}")
+        harness = lms_harness(unzip(result.path, tmp_path / f"pkg-{name}"), kind)
+        run = harness.launch()
+        assert "sendes til læringsplattformen" in run.sco.locator("section.page .privacy").first.inner_text()
+        given = complete_by_mouse(run.sco)
+        run.close()
+        fills = {i["id"]: i[KEYS[kind]["response"]] for i in items(harness.saved_state, "cmi.interactions") if i["type"] == typ}
+        assert set(fills) == set(given["texts"])
+        rid, text = next(iter(given["texts"].items()))
+        assert fills[rid] == prefix + text.replace("\n", " ")
