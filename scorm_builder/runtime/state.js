@@ -52,7 +52,7 @@
         var colon = rest.indexOf(":", at);
         if (colon < 0) return null;
         var len = n36(rest.slice(at, colon));
-        st.texts[layout.reflections[r][0]] = rest.substr(colon + 1, len);
+        if (len) st.texts[layout.reflections[r][0]] = rest.substr(colon + 1, len);
         at = colon + 1 + len;
       }
       return st;
