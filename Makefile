@@ -2,7 +2,7 @@
 PYTHON ?= python3
 PIP = $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
 
-.PHONY: build test bench install install-test
+.PHONY: build test bench bench-runtime install install-test
 
 ## Build the default course into dist/ (installs the package first).
 build: install
@@ -15,6 +15,10 @@ test: install-test
 ## Print build times and package sizes.
 bench: install
 	$(PYTHON) benchmarks/bench_build.py
+
+## Print the runtime's size, time to interactive and LMS calls per learner action (in Chromium).
+bench-runtime: install-test
+	$(PYTHON) benchmarks/bench_runtime.py
 
 install:
 	$(PIP) -e .
