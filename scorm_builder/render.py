@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, TypedDict
@@ -17,7 +18,21 @@ from .models import Course, MatrixBlock, SummaryBlock, Text
 from .paths import RUNTIME_DIR, templates_dir
 from .scoring import export_spec
 
-#: Runtime scripts every package loads, in order; the standard's adapter goes between them.
+@dataclass(frozen=True)
+class Runtime:
+    """What one standard puts into the learner's runtime."""
+
+    #: The adapter's name (``SB.adapters[adapter]``).
+    adapter: str
+    #: Files under ``runtime/`` that define the adapter, in load order.
+    scripts: tuple[str, ...]
+    plan: StatePlan
+    limits: DataLimits
+    #: Standard-specific settings, ``data.standard`` in the page.
+    config: dict[str, Any]
+
+
+#: Runtime scripts every package loads, in order; the standard's scripts go between them.
 RUNTIME_HEAD = ("lms.js", "state.js", "scoring.js")
 RUNTIME_TAIL = ("report.js", "summary.js", "course.js")
 
@@ -62,13 +77,11 @@ def paragraphs(text: str) -> Markup:
     return Markup("").join(Markup("<p>{}</p>").format(escape(" ".join(p.split()))) for p in parts)
 
 
-def render_sco(
-    course: Course, course_dir: Path, lang: str, adapter: str, plan: StatePlan, limits: DataLimits, stage: Path
-) -> list[str]:
-    """Write the SCO's files for ``lang`` and ``adapter`` into ``stage``; return their sorted paths."""
+def render_sco(course: Course, course_dir: Path, lang: str, runtime: Runtime, stage: Path) -> list[str]:
+    """Write the SCO's files for ``lang`` and ``runtime`` into ``stage``; return their sorted paths."""
     assets = stage / "assets"
     assets.mkdir(parents=True, exist_ok=True)
-    scripts = [*RUNTIME_HEAD, f"adapters/{adapter}.js", *RUNTIME_TAIL]
+    scripts = [*RUNTIME_HEAD, *runtime.scripts, *RUNTIME_TAIL]
     (assets / "course.js").write_text(_concat(scripts), encoding="utf-8")
     shutil.copyfile(RUNTIME_DIR / "course.css", assets / "course.css")
     for rel in course.media:
@@ -79,22 +92,24 @@ def render_sco(
         "course": course,
         "lang": lang,
         "ui": ui_strings(lang),
-        "adapter": adapter,
-        "plan": plan,
-        "course_data": Markup(_json_for_script(runtime_data(course, lang, adapter, plan, limits))),
+        "adapter": runtime.adapter,
+        "plan": runtime.plan,
+        "course_data": Markup(_json_for_script(runtime_data(course, lang, runtime))),
     }
     html = make_env().get_template("course.html.jinja").render(**context)
     (stage / "index.html").write_text(html, encoding="utf-8")
     return sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file())
 
 
-def runtime_data(course: Course, lang: str, adapter: str, plan: StatePlan, limits: DataLimits) -> dict[str, Any]:
+def runtime_data(course: Course, lang: str, runtime: Runtime) -> dict[str, Any]:
     """Return what the runtime needs to know about the course, as JSON-ready data."""
+    plan, limits = runtime.plan, runtime.limits
     blocks = [(i, b) for i, page in enumerate(course.pages) for b in page.blocks]
     summary = next((i for i, b in blocks if isinstance(b, SummaryBlock)), len(course.pages) - 1)
     matrix = next((b for _, b in blocks if isinstance(b, MatrixBlock)), None)
     return {
-        "adapter": adapter,
+        "adapter": runtime.adapter,
+        "standard": runtime.config,
         "id": course.id,
         "version": course.version,
         "lang": lang,

@@ -5,7 +5,9 @@
   var data = JSON.parse(d.getElementById("course-data").textContent);
   var ui = JSON.parse(d.getElementById("ui-strings").textContent);
   var layout = data.state;
-  var lms = new SB.Lms(SB.adapters[data.adapter], "scorm-builder:" + data.id + ":" + data.version + ":" + data.lang + ":" + data.adapter);
+  var adapter = SB.adapters[data.adapter];
+  /* An adapter may bring its own connection (xAPI/cmi5 talk to an LRS, not to an API object). */
+  var lms = new (adapter.Connection || SB.Lms)(adapter, "scorm-builder:" + data.id + ":" + data.version + ":" + data.lang + ":" + data.adapter);
   var report = new SB.Report(data, lms);
   var pages = [].slice.call(d.querySelectorAll("section.page"));
   var limits = {};

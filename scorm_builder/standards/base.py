@@ -6,14 +6,14 @@ import shutil
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar, final
+from typing import Any, ClassVar, final
 
 from lxml import etree
 
 from ..budget import DataLimits, StatePlan, plan_state
 from ..models import Course
 from ..package import write_zip
-from ..render import render_sco
+from ..render import Runtime, render_sco
 from ..validate import SchemaSet, check_manifest
 from ..xsd import xsd_root
 
@@ -51,8 +51,10 @@ class Standard(ABC):
     title: ClassVar[str]
     #: The control document at the package root.
     manifest_name: ClassVar[str] = "imsmanifest.xml"
-    #: Which LMS adapter of the runtime the pages load (``runtime/adapters/<name>.js``).
+    #: Which LMS adapter of the runtime the pages use (``SB.adapters[<name>]``).
     runtime_adapter: ClassVar[str]
+    #: The runtime files (under ``runtime/``) that define that adapter, in load order.
+    runtime_scripts: ClassVar[tuple[str, ...]]
     #: The folder of the official XSDs inside the fetched ``definitionFiles``; None: no XSD.
     schema_folder: ClassVar[str | None] = None
     #: (namespace, schema file) pairs the manifest uses, its own namespace first.
@@ -65,6 +67,10 @@ class Standard(ABC):
     @abstractmethod
     def build_manifest(self, ctx: BuildContext, files: list[str]) -> etree._Element:
         """Return the manifest for a package holding ``files`` (content files, sorted)."""
+
+    def runtime_config(self, ctx: BuildContext) -> dict[str, Any]:
+        """Return standard-specific settings the runtime reads (``data.standard`` in the page)."""
+        return {}
 
     def schemas(self, ctx: BuildContext) -> SchemaSet | None:
         """Return the official schemas the manifest is validated against."""
@@ -80,7 +86,8 @@ class Standard(ABC):
         stage.mkdir(parents=True)
         try:
             plan = plan_state(ctx.course, self.limits, self.name)
-            files = render_sco(ctx.course, ctx.course_dir, ctx.lang, self.runtime_adapter, plan, self.limits, stage)
+            runtime = Runtime(self.runtime_adapter, self.runtime_scripts, plan, self.limits, self.runtime_config(ctx))
+            files = render_sco(ctx.course, ctx.course_dir, ctx.lang, runtime, stage)
             manifest = self.build_manifest(ctx, files)
             schemas = self.schemas(ctx)
             if schemas is not None:

@@ -21,6 +21,7 @@ class Scorm12(Standard):
     name: ClassVar[str] = "scorm12"
     title: ClassVar[str] = "SCORM 1.2"
     runtime_adapter: ClassVar[str] = "scorm12"
+    runtime_scripts: ClassVar[tuple[str, ...]] = ("adapters/scorm12.js",)
     schema_folder: ClassVar[str] = "scorm12edition"
     schema_namespaces: ClassVar[tuple[tuple[str, str], ...]] = (
         (IMSCP, "imscp_rootv1p1p2.xsd"),
