@@ -79,6 +79,7 @@ def plan_state(course: Course, limits: DataLimits, standard: str) -> StatePlan:
     Raises:
         ScormBuilderError: when the reflection fields cannot get at least :data:`MIN_FIELD` characters.
     """
+    _check_descriptions(course, limits, standard)
     statements = tuple(s.id for _, _, s in course.statements())
     placement = ("x", "y") if course.scoring is not None and course.scoring.placement is not None else ()
     fields = course.reflections()
@@ -105,6 +106,20 @@ def plan_state(course: Course, limits: DataLimits, standard: str) -> StatePlan:
         worst_case=worst,
         limit=limits.suspend_data,
     )
+
+
+def _check_descriptions(course: Course, limits: DataLimits, standard: str) -> None:
+    """Reject texts the LMS gets as descriptions (statements, categories, reflection labels) that are too long."""
+    if not limits.description:
+        return
+    texts = [(s.id, s.text) for _, _, s in course.statements()]
+    texts += [(c.id, c.title) for q in course.questionnaires for c in q.categories]
+    texts += [(r.id, r.label) for r in course.reflections()]
+    long = [f"{ident} ({lang})" for ident, text in texts for lang, value in text.root.items() if len(value) > limits.description]
+    if long:
+        raise ScormBuilderError(
+            f"{standard}: descriptions hold at most {limits.description} characters; too long: {', '.join(long)}"
+        )
 
 
 def _fill(caps: list[int], budget: int) -> list[int]:
