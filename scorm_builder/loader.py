@@ -179,6 +179,8 @@ def load_course(course_dir: Path) -> Course:
         pages=tuple(p for _, p in pages),
         questionnaires=tuple(q for _, q in quests),
         media=tuple(media),
+        privacy=course.privacy,
+        xapi=course.xapi,
         scoring=scoring[1] if scoring else None,
     )
 

@@ -320,6 +320,46 @@ class Privacy(Model):
     reflections: Literal["local", "lms"] = "local"
 
 
+#: Characters an IRI may not contain unescaped (RFC 3987: space, controls, and these delimiters).
+_IRI_FORBIDDEN = re.compile(r'[\s<>"{}|\\^`\x00-\x1f\x7f]')
+
+
+def _base_iri(value: str) -> str:
+    """Check an absolute http(s) IRI with a host, no query and no fragment; drop a trailing slash."""
+    match = re.match(r"^(https?)://([^/?#]+)([^?#]*)$", value)
+    if not match or _IRI_FORBIDDEN.search(value) or "@" in match.group(2):
+        raise ValueError(
+            "base_iri must be an absolute http(s) IRI without query or fragment, "
+            "e.g. https://learning.example.org/courses/my-course"
+        )
+    return value.rstrip("/")
+
+
+MoveOn = Literal["Completed", "Passed", "CompletedAndPassed", "CompletedOrPassed", "NotApplicable"]
+
+
+class Xapi(Model):
+    """xAPI and cmi5 settings: the IRIs the course's activities get, and the cmi5 AU's rules."""
+
+    #: The IRI every activity id of the course is made under (the course itself, its pages,
+    #: questionnaires, categories, statements and reflections). Use an address your organisation owns.
+    base_iri: Annotated[str, AfterValidator(_base_iri)]
+    #: cmi5 ``moveOn`` of the AU (cmi5 section 13.1.4): what the LMS needs before the learner moves on.
+    move_on: MoveOn = "Completed"
+    #: cmi5 ``masteryScore`` (0-1, at most 4 decimals): the scaled score at or above which the AU passes.
+    mastery_score: Annotated[float, Field(ge=0, le=1)] | None = None
+    #: cmi5 ``launchMethod``: ``AnyWindow`` (the LMS may use a frame) or ``OwnWindow``.
+    launch_method: Literal["AnyWindow", "OwnWindow"] = "AnyWindow"
+
+    @model_validator(mode="after")
+    def _mastery_when_passing(self) -> Xapi:
+        if self.mastery_score is not None and round(self.mastery_score, 4) != self.mastery_score:
+            raise ValueError("mastery_score has at most 4 decimals (cmi5 section 13.1.4)")
+        if self.move_on in ("Passed", "CompletedAndPassed") and self.mastery_score is None:
+            raise ValueError(f"move_on {self.move_on} needs a mastery_score: without one the course can never be passed")
+        return self
+
+
 class CourseFile(Model):
     """``course.yaml``: the course's identity and the files it is made of."""
 
@@ -335,6 +375,8 @@ class CourseFile(Model):
     #: The scoring specification (``scoring.yaml``), see :mod:`scorm_builder.scoring`.
     scoring: RelPath | None = None
     privacy: Privacy = Privacy()
+    #: xAPI and cmi5 settings; required to build those standards.
+    xapi: Xapi | None = None
 
     @field_validator("languages")
     @classmethod
@@ -359,6 +401,7 @@ class Course(Model):
     #: Files of the course folder the pages use (video, captions, poster), relative paths.
     media: tuple[str, ...] = ()
     privacy: Privacy = Privacy()
+    xapi: Xapi | None = None
     #: The checked :class:`scorm_builder.scoring.ScoringSpec`, or None. Typed ``Any`` because the
     #: spec models build on this module; the loader only ever puts a ``ScoringSpec`` here.
     scoring: Any = None

@@ -1,0 +1,215 @@
+"""The scoring specification: every rule that can change, as validated content (``scoring.yaml``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from pydantic import Field, ValidationInfo, field_validator
+
+from ..models import Course, Id, MatrixBlock, Model, Page, Questionnaire, Scale, Text
+
+Loc = tuple[str | int, ...]
+TieBreak = Literal["content-order", "reverse-content-order"]
+
+
+class Counted(Model):
+    """Which categories and statements of one questionnaire count (all, unless excluded)."""
+
+    questionnaire: Id
+    exclude_categories: list[Id] = Field(default_factory=list)
+    exclude_statements: list[Id] = Field(default_factory=list)
+
+
+class Counts(Model):
+    """The questionnaires that are scored, in the order used for ``content-order`` tie-breaks."""
+
+    questionnaires: list[Counted] = Field(min_length=1)
+    description: Text
+
+
+class CategoryScore(Model):
+    """A category's score: the mean of its answered statements, on the questionnaire's scale."""
+
+    method: Literal["mean"] = "mean"
+    #: A category with fewer answered statements has no score (null).
+    min_answered: int = Field(default=1, ge=1)
+    description: Text
+
+
+class Overall(Model):
+    """The overall score: 0-100 raw (scale minimum = 0, maximum = 100) and 0-1 scaled (raw / 100)."""
+
+    #: ``mean-of-categories``: every scored category weighs the same;
+    #: ``mean-of-statements``: every answered statement weighs the same.
+    method: Literal["mean-of-categories", "mean-of-statements"] = "mean-of-categories"
+    description: Text
+
+
+class Ranking(Model):
+    """Pick ``count`` scored categories by score; equal scores are ordered by ``tie_break``."""
+
+    count: int = Field(default=2, ge=0, le=20)
+    tie_break: TieBreak = "content-order"
+    description: Text
+
+
+class DevelopmentAreas(Ranking):
+    """The weakest categories; ``exclude_strengths``: a strength is never also a development area."""
+
+    exclude_strengths: bool = True
+
+
+class PlacementQuestions(Model):
+    """What the learner is asked for each axis."""
+
+    x: Text
+    y: Text
+
+
+class Placement(Model):
+    """The 2x2 placement: the learner rates themself on each axis; ``high_from`` and up is high."""
+
+    matrix: Id
+    scale: Scale = Scale()
+    high_from: int
+    questions: PlacementQuestions | None = None
+    #: Must tell the learner the placement is a reflection aid, not a diagnosis.
+    description: Text
+
+    @field_validator("high_from")
+    @classmethod
+    def _threshold_in_scale(cls, value: int, info: ValidationInfo) -> int:
+        scale = info.data.get("scale")
+        if scale is not None and not scale.min < value <= scale.max:
+            raise ValueError(
+                f"must be above {scale.min} and at most {scale.max}, the placement scale"
+            )
+        return value
+
+
+class Rounding(Model):
+    """The one rounding rule for every reported number (scaled scores get 2 more decimals)."""
+
+    decimals: int = Field(default=2, ge=0, le=4)
+    mode: Literal["half-up"] = "half-up"
+    description: Text
+
+
+class Completion(Model):
+    """When the self-assessment counts as complete."""
+
+    #: ``all``: every counted statement is answered; ``scored``: every counted category has a score.
+    statements: Literal["all", "scored"] = "all"
+    placement: Literal["required", "optional"] = "required"
+    description: Text
+
+
+class ScoringSpec(Model):
+    """``scoring.yaml``: how the course's self-assessments are scored."""
+
+    counts: Counts
+    category_score: CategoryScore
+    overall: Overall
+    strengths: Ranking
+    development_areas: DevelopmentAreas
+    placement: Placement | None = None
+    rounding: Rounding
+    completion: Completion
+
+
+def check_references(
+    spec: ScoringSpec, questionnaires: Sequence[Questionnaire], pages: Sequence[Page]
+) -> list[tuple[Loc, str]]:
+    """Return ``(field path, message)`` for every id in ``spec`` the content does not have."""
+    problems: list[tuple[Loc, str]] = []
+    by_id = {q.id: q for q in questionnaires}
+    seen: set[str] = set()
+    for index, counted in enumerate(spec.counts.questionnaires):
+        loc: Loc = ("counts", "questionnaires", index)
+        quest = by_id.get(counted.questionnaire)
+        if quest is None:
+            problems.append(
+                ((*loc, "questionnaire"), f"no questionnaire has the id {counted.questionnaire!r}")
+            )
+            continue
+        if quest.id in seen:
+            problems.append(
+                ((*loc, "questionnaire"), f"questionnaire {quest.id!r} is listed twice")
+            )
+        seen.add(quest.id)
+        categories = {c.id: c for c in quest.categories}
+        for n, cid in enumerate(counted.exclude_categories):
+            if cid not in categories:
+                problems.append(
+                    ((*loc, "exclude_categories", n), f"{quest.id!r} has no category {cid!r}")
+                )
+        statements = {s.id for _, s in quest.statements()}
+        for n, sid in enumerate(counted.exclude_statements):
+            if sid not in statements:
+                problems.append(
+                    ((*loc, "exclude_statements", n), f"{quest.id!r} has no statement {sid!r}")
+                )
+        if not _plan_categories(quest, counted):
+            problems.append((loc, f"every statement of {quest.id!r} is excluded"))
+    if spec.placement is not None:
+        matrices = [b.id for p in pages for b in p.blocks if isinstance(b, MatrixBlock)]
+        if spec.placement.matrix not in matrices:
+            problems.append(
+                (("placement", "matrix"), f"no matrix block has the id {spec.placement.matrix!r}")
+            )
+    return problems
+
+
+def _plan_categories(quest: Questionnaire, counted: Counted) -> list[dict[str, Any]]:
+    cats = []
+    for cat in quest.categories:
+        ids = [s.id for s in cat.statements if s.id not in counted.exclude_statements]
+        if cat.id not in counted.exclude_categories and ids:
+            cats.append({"id": cat.id, "statements": ids})
+    return cats
+
+
+def export_spec(course: Course, spec: ScoringSpec) -> dict[str, Any]:
+    """Return the spec joined with the course structure: what ``scoring.js`` (and ``evaluate``) run."""
+    quests = []
+    for counted in spec.counts.questionnaires:
+        quest = course.questionnaire(counted.questionnaire)
+        scale = {"min": quest.scale.min, "max": quest.scale.max}
+        quests.append({"id": quest.id, **scale, "categories": _plan_categories(quest, counted)})
+    placement = None
+    if spec.placement is not None:
+        place = spec.placement
+        matrix = next(
+            b
+            for p in course.pages
+            for b in p.blocks
+            if isinstance(b, MatrixBlock) and b.id == place.matrix
+        )
+        placement = {
+            "matrix": matrix.id,
+            "min": place.scale.min,
+            "max": place.scale.max,
+            "high_from": place.high_from,
+            "profiles": [{"id": p.id, "x": p.x, "y": p.y} for p in matrix.profiles],
+            "labels": {str(point): text.root for point, text in place.scale.labels.items()},
+            "questions": place.questions.model_dump() if place.questions else None,
+        }
+    rules = ("counts", "category_score", "overall", "strengths", "development_areas", "placement")
+    rules += ("rounding", "completion")
+    return {
+        "format": 1,
+        "questionnaires": quests,
+        "category_score": spec.category_score.model_dump(include={"method", "min_answered"}),
+        "overall": {"method": spec.overall.method},
+        "strengths": spec.strengths.model_dump(exclude={"description"}),
+        "development_areas": spec.development_areas.model_dump(exclude={"description"}),
+        "placement": placement,
+        "rounding": spec.rounding.model_dump(exclude={"description"}),
+        "completion": spec.completion.model_dump(exclude={"description"}),
+        "descriptions": {
+            rule: getattr(spec, rule).description.root
+            for rule in rules
+            if getattr(spec, rule) is not None
+        },
+    }
