@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 import pytest
 
-from learner import VISIBLE, complete_by_keyboard, complete_by_mouse, page_title
+from learner import complete_by_keyboard, complete_by_mouse, page_title
 from lms_harness.state import lookup
 from scorm_builder.loader import load_course
 from scorm_builder.scoring import Answers, evaluate
