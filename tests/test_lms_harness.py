@@ -332,7 +332,7 @@ def test_durations_round_trip():
     assert parse_duration("00:01:30") == parse_duration("PT1M30S") == 9000
     assert parse_duration("P1DT0.5S") == 8640050 and parse_duration("") == 0
     assert format_duration(9000, "scorm12") == "0000:01:30.00"
-    assert format_duration(9050, "scorm2004") == "PT0H1M30.5S"
+    assert format_duration(9050, "scorm2004") == "PT0H1M30.50S"
 
 
 # --- HTTP server --------------------------------------------------------------------------

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
-import re
 from typing import Any
+
+from scorm_builder.preview.session import duration as parse_duration
+from scorm_builder.preview.session import flatten, format_duration, lookup
 
 # Where the session-bound elements live inside the ``cmi`` JSON of each standard.
 PATHS = {
@@ -37,24 +39,6 @@ DEFAULT_LEARNER = {
     },
 }
 
-_ISO = re.compile(
-    r"^P(?:(?P<Y>[\d.]+)Y)?(?:(?P<Mo>[\d.]+)M)?(?:(?P<W>[\d.]+)W)?(?:(?P<D>[\d.]+)D)?"
-    r"(?:T(?:(?P<H>[\d.]+)H)?(?:(?P<Mi>[\d.]+)M)?(?:(?P<S>[\d.]+)S)?)?$"
-)
-_ISO_SECONDS = {"Y": 365 * 86400, "Mo": 30 * 86400, "W": 7 * 86400, "D": 86400,
-                "H": 3600, "Mi": 60, "S": 1}
-_HMS = re.compile(r"^(\d+):(\d{2}):(\d{2}(?:\.\d{1,2})?)$")
-
-
-def lookup(cmi: dict | None, dotted: str) -> Any:
-    """Return the value at ``dotted`` (relative to ``cmi``) or None when absent."""
-    node: Any = cmi
-    for part in dotted.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node
-
 
 def assign(cmi: dict, dotted: str, value: Any) -> None:
     """Set the value at ``dotted`` (relative to ``cmi``), creating parents."""
@@ -62,43 +46,6 @@ def assign(cmi: dict, dotted: str, value: Any) -> None:
     for part in parents:
         cmi = cmi.setdefault(part, {})
     cmi[leaf] = value
-
-
-def flatten(tree: dict, prefix: str = "cmi") -> dict[str, str]:
-    """Flatten nested CMI JSON to dotted keys, dropping empty values."""
-    flat: dict[str, str] = {}
-    for key, value in tree.items():
-        name = f"{prefix}.{key}"
-        if isinstance(value, dict):
-            flat.update(flatten(value, name))
-        elif value not in (None, ""):
-            flat[name] = str(value)
-    return flat
-
-
-def parse_duration(text: str | None) -> int:
-    """Parse a SCORM 1.2 (``HH:MM:SS.SS``) or 2004 (ISO 8601) timespan to centiseconds."""
-    text = (text or "").strip()
-    hms = _HMS.match(text)
-    if hms:
-        hours, minutes, seconds = hms.groups()
-        return round((int(hours) * 3600 + int(minutes) * 60 + float(seconds)) * 100)
-    iso = _ISO.match(text)
-    if not iso or text in ("P", "PT"):
-        return 0
-    total = sum(float(v) * _ISO_SECONDS[k] for k, v in iso.groupdict().items() if v)
-    return round(total * 100)
-
-
-def format_duration(centis: int, standard: str) -> str:
-    """Format centiseconds as a timespan of ``standard``."""
-    hours, rest = divmod(centis, 360000)
-    minutes, rest = divmod(rest, 6000)
-    seconds, hundredths = divmod(rest, 100)
-    if standard == "scorm12":
-        return f"{hours:04d}:{minutes:02d}:{seconds:02d}.{hundredths:02d}"
-    secs = f"{seconds}.{hundredths:02d}".rstrip("0").rstrip(".")
-    return f"PT{hours}H{minutes}M{secs}S"
 
 
 def finish_session(snapshot: dict, standard: str, start_total: int) -> dict:
