@@ -11,7 +11,7 @@ import click
 from .cli_inspect import XSD_HELP, preview, validate
 from .errors import ScormBuilderError
 
-STANDARD_NAMES = ["scorm12", "scorm2004-3", "scorm2004-4"]
+STANDARD_NAMES = ["scorm12", "scorm2004-3", "scorm2004-4", "xapi", "cmi5"]
 
 BUILD_HELP = """Build the course in COURSE_DIR into one zip per standard and language.
 

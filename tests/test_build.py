@@ -20,14 +20,14 @@ from support import COURSE, ROOT, ROOTS, copy_course, snapshot
 
 def test_one_zip_per_standard_named_by_course_version_standard_lang(built: dict[str, Path]) -> None:
     assert sorted(p.name for p in built.values()) == sorted(
-        f"aktivt-medarbeiderskap-1.0.0-{name}-nb.zip" for name in ("scorm12", "scorm2004-3", "scorm2004-4")
+        f"aktivt-medarbeiderskap-1.0.0-{name}-nb.zip" for name in ("scorm12", "scorm2004-3", "scorm2004-4", "xapi", "cmi5")
     )
 
 
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     first = build(COURSE, ["all"], ["all"], tmp_path / "a")
     build(COURSE, ["all"], ["all"], tmp_path / "b")
-    assert len(first) == 6
+    assert len(first) == 10
     assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
     with zipfile.ZipFile(first[0].path) as archive:
         names = archive.namelist()
@@ -88,6 +88,18 @@ def test_manifest_failure_raises_with_validator_message(tmp_path: Path, monkeypa
     assert not (tmp_path / "dist").exists()
 
 
+def test_every_build_runs_the_package_validator_on_its_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    original = Scorm12.build_manifest
+
+    def forgetful(self, ctx, files):  # type: ignore[no-untyped-def]
+        return original(self, ctx, [f for f in files if f != "assets/course.css"])  # valid XML, unlisted file
+
+    monkeypatch.setattr(Scorm12, "build_manifest", forgetful)
+    with pytest.raises(ManifestInvalid, match="does not pass validation(.|\n)*assets/course.css"):
+        build(ROOTS / "minimal", ["scorm12"], ["nb"], tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
+
+
 def test_unknown_language_is_an_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(ROOTS / "minimal"), "--lang", "en", "--out", str(tmp_path)])
     assert result.exit_code != 0
@@ -113,4 +125,4 @@ def test_help_reads_like_a_manual(command: list[str]) -> None:
 
 
 def test_registry_lists_every_standard_once() -> None:
-    assert list(STANDARDS) == ["scorm12", "scorm2004-3", "scorm2004-4"]
+    assert list(STANDARDS) == ["scorm12", "scorm2004-3", "scorm2004-4", "xapi", "cmi5"]

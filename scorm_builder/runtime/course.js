@@ -145,14 +145,20 @@
     });
   }
 
-  d.body.classList.remove("no-js");
+  function boot() {
+    d.body.classList.remove("no-js");
+    st = SB.State.decode(lms.loadState(), layout) || st;
+    st.count = Math.max(st.count, parseInt(lms.get(lms.a.keys.interactionCount), 10) || 0);
+    fillForm();
+    wire();
+    var saved = data.pages.indexOf(lms.get(lms.a.keys.location));
+    show(saved >= 0 ? saved : Math.min(st.page, pages.length - 1), false);
+    SB.course = { lms: lms, state: function () { return st; }, show: show, result: result };
+  }
+
   lms.on(status);
-  lms.start();
-  st = SB.State.decode(lms.loadState(), layout) || st;
-  st.count = Math.max(st.count, parseInt(lms.get(lms.a.keys.interactionCount), 10) || 0);
-  fillForm();
-  wire();
-  var saved = data.pages.indexOf(lms.get(lms.a.keys.location));
-  show(saved >= 0 ? saved : Math.min(st.page, pages.length - 1), false);
-  SB.course = { lms: lms, state: function () { return st; }, show: show, result: result };
+  /* An LRS connection (xAPI, cmi5) starts asynchronously and returns a promise; an API object answers at once. */
+  var started = lms.start();
+  if (started && typeof started.then === "function") started.then(boot, boot);
+  else boot();
 })(window, document);

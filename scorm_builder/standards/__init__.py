@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from ..errors import ScormBuilderError
 from .base import Standard
+from .cmi5 import Cmi5
 from .scorm12 import Scorm12
 from .scorm2004 import Scorm2004v3, Scorm2004v4
+from .xapi import Xapi
 
 
 def _registry(*classes: type[Standard]) -> dict[str, type[Standard]]:
@@ -20,7 +22,7 @@ def _registry(*classes: type[Standard]) -> dict[str, type[Standard]]:
     return registry
 
 
-STANDARDS: dict[str, type[Standard]] = _registry(Scorm12, Scorm2004v3, Scorm2004v4)
+STANDARDS: dict[str, type[Standard]] = _registry(Scorm12, Scorm2004v3, Scorm2004v4, Xapi, Cmi5)
 
 
 def get_standard(name: str) -> Standard:

@@ -11,6 +11,7 @@ from typing import Any, ClassVar, final
 from lxml import etree
 
 from ..budget import DataLimits, StatePlan, plan_state
+from ..errors import ManifestInvalid
 from ..models import Course
 from ..package import write_zip
 from ..render import Runtime, render_sco
@@ -79,6 +80,9 @@ class Standard(ABC):
         folder = xsd_root(ctx.xsd_source) / self.schema_folder
         return SchemaSet(folder, self.schema_namespaces, self.xsd_version)
 
+    def check_structure(self, ctx: BuildContext, manifest: etree._Element, files: list[str]) -> None:
+        """Check the control document where no official XSD does (xAPI, cmi5); raise ManifestInvalid."""
+
     @final
     def package(self, ctx: BuildContext, out_dir: Path) -> PackageResult:
         """Render, add the runtime, write and validate the manifest, and zip one package into ``out_dir``."""
@@ -94,12 +98,24 @@ class Standard(ABC):
                 check_manifest(manifest, schemas)
                 for xsd in schemas.files:
                     shutil.copyfile(xsd, stage / xsd.name)
+            self.check_structure(ctx, manifest, files)
             (stage / self.manifest_name).write_bytes(to_bytes(manifest))
             path = out_dir / f"{ctx.course.id}-{ctx.course.version}-{self.name}-{ctx.lang}.zip"
             count = write_zip(stage, path)
+            validate_output(path, ctx.xsd_source)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
         return PackageResult(path, self.name, ctx.lang, path.stat().st_size, count, plan)
+
+
+def validate_output(path: Path, xsd_source: str | None) -> None:
+    """Run ``scorm-builder validate``'s checks on a finished package; any error or warning fails the build."""
+    from ..checker import check_package, render_text
+    from ..checker.findings import INFO
+
+    report = check_package(path, xsd_source)
+    if any(f.level != INFO for f in report.findings):
+        raise ManifestInvalid(f"{path.name} does not pass validation:\n{render_text(report)}")
 
 
 def to_bytes(root: etree._Element) -> bytes:

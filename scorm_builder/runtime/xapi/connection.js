@@ -1,0 +1,260 @@
+/* scorm-builder runtime, xAPI: the connection to an LRS, with the interface of SB.Lms (lms.js) so that
+   course.js and report.js work unchanged. The adapter's mapping functions turn the learner's progress
+   into [key, value] pairs; this file turns the pairs into statements (queue.js) and the resume state
+   into a State API document. The adapter's profile (xAPI or cmi5) does the launch and the context. */
+(function (w, d) {
+  "use strict";
+  var SB = w.SB, X = SB.x;
+  var RETRY_MS = [2000, 5000, 15000, 30000];
+
+  /* The data model report.js and course.js write into: JSON values, so set() de-duplicates them. */
+  X.model = {
+    keys: { suspend: "state", location: "location", sessionTime: "duration", interactionCount: "count" },
+    completed: [["completion", "completed"]],
+    incomplete: [["completion", "incomplete"]],
+    exitDone: [["exit", "normal"]],
+    exitSuspend: [["exit", "suspend"]],
+    formatTime: X.duration,
+    score: function (o) { return [["score", JSON.stringify({ raw: o.raw, scaled: o.scaled })]]; },
+    progress: function (fraction) { return [["progress", String(Math.round(fraction * 100))]]; },
+    objective: function (n, cat, res) {
+      return [["category." + cat.id, JSON.stringify(res ? { score: res.score, answered: res.answered, total: res.total } : null)]];
+    },
+    interaction: function (n, it) {
+      return [["answer." + n, JSON.stringify({ id: it.id, likert: it.likert, value: it.value, text: it.text,
+        at: it.at.getTime(), latency: it.latency })]];
+    }
+  };
+
+  X.Connection = function (adapter, storageKey) {
+    this.a = adapter;
+    this.profile = adapter.profile;
+    this.key = this.base = storageKey;
+    this.data = X.json(d.getElementById("course-data").textContent) || {};
+    this.cfg = this.data.standard;
+    this.lang = this.data.lang;
+    this.live = false;
+    this.finished = false;
+    this.calls = 0;
+    this.started = Date.now();
+    this.pending = {};
+    this.written = {};
+    this.values = {};
+    this.listeners = [];
+    this.doc = {};
+    this.stateApi = true;
+    this.timer = null;
+    this.tries = 0;
+    this.S = new X.Statements(this);
+  };
+
+  X.Connection.prototype = {
+    /* Launch (profile), read the saved state, send "initialized". Resolves whether an LRS is in use. */
+    start: function () {
+      var self = this;
+      return this.profile.launch(this).then(function (ok) {
+        if (!ok) {
+          if (self.actor) self.base = self.key + ":" + X.who(self.actor, self.registration);
+          self.local = X.store.get(self.base + ":state");
+          self.emit("local");
+          return false;
+        }
+        self.base = self.key + ":" + X.who(self.actor, self.registration);
+        self.queue = new X.Queue(self.base + ":queue", function (batch, keepalive) { return self.post(batch, keepalive); });
+        return self.loadDoc().then(function () {
+          self.live = true;
+          w.addEventListener("online", function () { self.tick(); });
+          if (!self.sent("initialized")) { self.mark("initialized"); self.queue.add([self.S.initialized()]); }
+          self.emit("lms");
+          self.tick();
+          return true;
+        });
+      });
+    },
+    /* The State API document {s: state, l: location, d: completed sent, j: passed/failed, p: progress}. */
+    loadDoc: function () {
+      var self = this;
+      this.local = X.store.get(this.base + ":state");
+      return this.request("GET", "activities/state", this.stateParams(true)).then(function (r) {
+        if (r.status === 200) {
+          self.doc = X.json(r.text) || {};
+          self.sentDoc = JSON.stringify(self.doc);
+        } else if (r.status === 404 && self.profile.probe) {
+          return self.probe();
+        }
+        return null;
+      }).then(function () {
+        var both = [self.doc, self.local || {}];
+        self.done = both.some(function (x) { return x.d; });
+        self.passed = both.some(function (x) { return x.j === "passed"; });
+        self.progress = Math.max(self.doc.p || 0, (self.local && self.local.p) || 0);
+      });
+    },
+    /* 404 for the document also means "no such document": a State API answers 200 for the id list. */
+    probe: function () {
+      var self = this;
+      return this.request("GET", "activities/state", this.stateParams(false)).then(function (r) {
+        if (r.status !== 0) self.stateApi = r.status === 200;
+      });
+    },
+    stateParams: function (withId) {
+      var p = { activityId: this.activityId, agent: this.actor, registration: this.registration };
+      if (withId) p.stateId = this.cfg.stateId;
+      return p;
+    },
+    request: function (method, path, params, body, keepalive) {
+      var headers = { "X-Experience-API-Version": X.VERSION };
+      if (this.auth) headers.Authorization = this.auth;
+      if (body !== undefined) headers["Content-Type"] = "application/json";
+      this.calls++;
+      return X.http(method, this.endpoint + path + (params ? X.query(params) : ""), { headers: headers, body: body, keepalive: keepalive });
+    },
+    post: function (batch, keepalive) { return this.request("POST", "statements", null, JSON.stringify(batch), keepalive); },
+    ids: function (kind, id) { return this.profile.ids(this, kind, id); },
+    counts: function () { return !this.profile.counts || this.profile.counts(this); },
+    sent: function (what) { return this.profile.sent ? this.profile.sent(this, what) : false; },
+    mark: function (what) { if (this.profile.mark) this.profile.mark(this, what); },
+
+    get: function (key) {
+      if (key !== this.a.keys.location) return "";
+      var saved = this.chosen();
+      return saved && saved.l ? saved.l : "";
+    },
+    set: function (key, value) {
+      value = String(value);
+      if (this.written[key] === value) delete this.pending[key];
+      else this.pending[key] = value;
+    },
+    setAll: function (pairs) {
+      for (var i = 0; i < pairs.length; i++) this.set(pairs[i][0], pairs[i][1]);
+    },
+    saveState: function (state, location) {
+      this.state = state;
+      this.location = location;
+      this.set(this.a.keys.suspend, state);
+      this.set(this.a.keys.location, location);
+      this.saveLocal(false);
+    },
+    /* The saved state: the LRS's, unless this browser holds a newer one the LRS never confirmed. */
+    chosen: function () {
+      var remote = this.doc && this.doc.s ? this.doc : null, local = this.local;
+      if (local && local.s && (!remote || (!local.c && local.s !== remote.s))) return local;
+      return remote;
+    },
+    loadState: function () {
+      var saved = this.chosen();
+      return saved ? saved.s : "";
+    },
+    docJson: function () {
+      return JSON.stringify({ s: this.state, l: this.location, d: this.done || undefined,
+        j: this.passed ? "passed" : undefined, p: this.progress || undefined });
+    },
+    /* Keep a copy in the browser whatever the LRS does; nothing is written in cmi5 Browse/Review mode. */
+    saveLocal: function (confirmed) {
+      if (this.state === undefined || !this.counts()) return;
+      var copy = X.json(this.docJson());
+      copy.c = confirmed;
+      X.store.set(this.base + ":state", copy);
+    },
+    /* Turn what changed into statements and send them with the state document. */
+    flush: function () {
+      this.saveLocal(false);
+      var changes = this.take();
+      if (!this.live) return false;
+      if (this.counts()) this.queue.add(this.translate(changes));
+      this.tick();
+      return true;
+    },
+    take: function () {
+      var changes = this.pending;
+      this.pending = {};
+      Object.keys(changes).forEach(function (k) { this.values[k] = this.written[k] = changes[k]; }, this);
+      return changes;
+    },
+    translate: function (ch) {
+      var S = this.S, out = [], percent = Number(ch.progress || 0);
+      Object.keys(ch).filter(function (k) { return k.indexOf("answer.") === 0; })
+        .sort(function (a, b) { return Number(a.slice(7)) - Number(b.slice(7)); })
+        .forEach(function (k) { out.push(S.answered(X.json(ch[k]))); });
+      if (ch.location) out.push(S.experienced(ch.location));
+      var scores = X.scores(this.cfg, this.data, this.values);
+      if (!this.done && ch.completion !== "completed" && percent > (this.progress || 0) && percent < 100) {
+        this.progress = percent;
+        out.push(S.progressed(percent));
+      }
+      if (ch.completion === "completed" && !this.done) {
+        this.done = true;
+        out = out.concat(this.profile.earned(this, scores));
+      } else if (this.done && ch.score !== undefined && scores) {
+        out.push(S.scored(scores));
+      }
+      return this.profile.judge ? out.concat(this.profile.judge(this, scores)) : out;
+    },
+    /* Send the queue and the state document; on failure try again with a back-off. */
+    tick: function () {
+      var self = this;
+      if (!this.live) return;
+      if (this.timer) { w.clearTimeout(this.timer); this.timer = null; } /* a flush tries at once */
+      if (this.busy) { this.again = true; return; }
+      this.busy = true;
+      this.again = false;
+      Promise.all([this.queue.pump(false), this.pushState(false)]).then(function (r) {
+        self.busy = false;
+        /* Statements stored but no answer at all from the State API (an LRS without one that also
+           refuses its CORS preflight): keep the resume state in this browser only. */
+        if (r[0] && !r[1] && self.stateUnanswered) { self.stateApi = false; r[1] = true; }
+        if (r[0] && r[1]) {
+          self.tries = 0;
+          if (self.again) return self.tick();
+          self.emit("saved");
+        } else {
+          self.emit("retry");
+          self.retry();
+        }
+      });
+    },
+    retry: function () {
+      var self = this;
+      if (this.timer || this.finished) return;
+      var delay = RETRY_MS[Math.min(this.tries, RETRY_MS.length - 1)];
+      this.tries++;
+      this.timer = w.setTimeout(function () { self.timer = null; self.tick(); }, delay);
+    },
+    pushState: function (keepalive) {
+      var self = this, body = this.docJson();
+      if (!this.counts() || !this.stateApi || this.state === undefined || body === this.sentDoc) return Promise.resolve(true);
+      if (keepalive && body.length > 30000) return Promise.resolve(false); /* stays in this browser */
+      return this.request("PUT", "activities/state", this.stateParams(true), body, keepalive).then(function (r) {
+        if (r.status >= 200 && r.status < 300) {
+          self.sentDoc = body;
+          if (self.docJson() === body) self.saveLocal(true);
+          return true;
+        }
+        if ([404, 405, 501].indexOf(r.status) >= 0) { self.stateApi = false; return true; } /* local copy only */
+        self.stateUnanswered = r.status === 0;
+        return false;
+      });
+    },
+    /* End the session once: the last statements, "terminated", the state, all with keepalive so that
+       they survive the page (pagehide); the profile may then leave (cmi5 returnURL). */
+    finish: function (done) {
+      if (this.finished) return;
+      this.setAll(done ? this.a.exitDone : this.a.exitSuspend);
+      this.set(this.a.keys.sessionTime, this.a.formatTime(Date.now() - this.started));
+      this.finished = true;
+      if (this.timer) w.clearTimeout(this.timer);
+      this.saveLocal(false);
+      var changes = this.take();
+      if (!this.live) return;
+      this.live = false; /* the session is over: later events only save in the browser */
+      if (this.counts()) this.queue.add(this.translate(changes));
+      if (!this.sent("terminated")) { this.mark("terminated"); this.queue.add([this.S.terminated(Date.now() - this.started)]); }
+      var closing = Promise.all([this.queue.step(true), this.pushState(true)]);
+      if (this.profile.finished) this.profile.finished(this, closing);
+    },
+    on: function (fn) { this.listeners.push(fn); },
+    emit: function (what) {
+      for (var i = 0; i < this.listeners.length; i++) this.listeners[i](what, this);
+    }
+  };
+})(window, document);

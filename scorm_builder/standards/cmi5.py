@@ -1,0 +1,90 @@
+"""cmi5: ``cmi5.xml`` (the course structure, cmi5 section 13) with one AU; the runtime is a cmi5 AU.
+
+The course's id is the author's ``xapi.base_iri``, the AU's ``<base>/au``, and each scored category
+is a course objective ``<base>/categories/<category>`` the AU references (cmi5 best practice 1).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from lxml import etree
+
+from ..budget import DataLimits
+from ._xml import qn, sub
+from .base import BuildContext, Standard
+from .xapi import base_iri, checker_input, langs, raise_findings, runtime_texts
+
+CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
+#: The AU's button that ends the session and returns to the LMS (cmi5 section 10, returnURL).
+EXIT_LABEL = {"nb": "Avslutt og gå tilbake", "nn": "Avslutt og gå tilbake", "en": "Exit and return"}
+
+
+class Cmi5(Standard):
+    """cmi5 (xAPI profile, "Quartz"): one assignable unit launched by the LMS."""
+
+    name: ClassVar[str] = "cmi5"
+    title: ClassVar[str] = "cmi5"
+    manifest_name: ClassVar[str] = "cmi5.xml"
+    runtime_adapter: ClassVar[str] = "cmi5"
+    runtime_scripts: ClassVar[tuple[str, ...]] = (
+        "xapi/util.js", "xapi/queue.js", "xapi/statements.js", "xapi/connection.js", "adapters/cmi5.js",
+    )
+    schema_folder: ClassVar[str | None] = None
+    #: As xAPI: the resume state is a State API document (cmi5 LMSs must offer the State API, section
+    #: 10); 64000 characters keeps it within one keepalive request at page close. Reflections reported
+    #: to the LMS (privacy "lms") are capped at 4000 characters, the authoring limit.
+    limits: ClassVar[DataLimits] = DataLimits(suspend_data=64000, location=1000, reflection_response=4000, description=0)
+
+    def runtime_config(self, ctx: BuildContext) -> dict[str, Any]:
+        """Return the xAPI texts plus the AU's moveOn, masteryScore and exit label."""
+        settings = ctx.course.xapi
+        config = runtime_texts(ctx.course, base_iri(ctx, self.title))
+        assert settings is not None  # base_iri() has checked it
+        config.update({
+            "auId": config["base"] + "/au",
+            "moveOn": settings.move_on,
+            "masteryScore": settings.mastery_score,
+            "exitLabel": EXIT_LABEL.get(ctx.lang, EXIT_LABEL["en"]),
+        })
+        return config
+
+    def build_manifest(self, ctx: BuildContext, files: list[str]) -> etree._Element:
+        """Return ``cmi5.xml``: the course, its category objectives and one AU launching index.html."""
+        course, settings = ctx.course, ctx.course.xapi
+        base = base_iri(ctx, self.title)
+        assert settings is not None
+        root = etree.Element(qn(CMI5, "courseStructure"), nsmap={None: CMI5})
+        element = sub(root, qn(CMI5, "course"), id=base)
+        _texts(element, course.title, course.description)
+        categories = [(c, q) for q in course.questionnaires for c in q.categories]
+        if categories:
+            objectives = sub(root, qn(CMI5, "objectives"))
+            for category, questionnaire in categories:
+                objective = sub(objectives, qn(CMI5, "objective"), id=f"{base}/categories/{category.id}")
+                _texts(objective, category.title, questionnaire.title)
+        au = sub(root, qn(CMI5, "au"), id=f"{base}/au", moveOn=settings.move_on, launchMethod=settings.launch_method)
+        if settings.mastery_score is not None:
+            au.set("masteryScore", f"{settings.mastery_score:.4f}".rstrip("0").rstrip("."))
+        _texts(au, course.title, course.description)
+        if categories:
+            refs = sub(au, qn(CMI5, "objectives"))
+            for category, _ in categories:
+                sub(refs, qn(CMI5, "objective"), idref=f"{base}/categories/{category.id}")
+        sub(au, qn(CMI5, "url"), "index.html")
+        return root
+
+    def check_structure(self, ctx: BuildContext, manifest: etree._Element, files: list[str]) -> None:
+        """Check cmi5.xml as the package checker does: the XSD's content model, IRI ids, the AU url."""
+        from ..checker import cmi5
+
+        parsed, present = checker_input(self.manifest_name, manifest, files)
+        raise_findings(self.manifest_name, parsed.findings + cmi5.check(parsed, present))
+
+
+def _texts(parent: etree._Element, title: Any, description: Any) -> None:
+    """Append ``title`` and ``description`` with one langstring per language of the course."""
+    for tag, text in (("title", title), ("description", description)):
+        holder = sub(parent, qn(CMI5, tag))
+        for lang, value in langs(text).items():
+            sub(holder, qn(CMI5, "langstring"), value, lang=lang)

@@ -1,0 +1,157 @@
+"""xAPI with the Tin Can launch: ``tincan.xml`` names the course's activities; the runtime sends statements.
+
+Every activity id is an IRI under the author's ``xapi.base_iri`` (course.yaml)::
+
+    <base>                          the course            http://adlnet.gov/expapi/activities/course
+    <base>/pages/<page>             a page                http://activitystrea.ms/schema/1.0/page
+    <base>/questionnaires/<q>       a self-assessment     http://adlnet.gov/expapi/activities/assessment
+    <base>/categories/<category>    a scored category     http://adlnet.gov/expapi/activities/objective
+    <base>/likert/<statement>       a Likert statement    http://adlnet.gov/expapi/activities/cmi.interaction
+    <base>/reflections/<field>      a reflection field    http://adlnet.gov/expapi/activities/cmi.interaction
+
+and each category's score travels as the result extension ``<base>/extensions/category/<category>``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from lxml import etree
+
+from ..budget import DataLimits
+from ..errors import ManifestInvalid, ScormBuilderError
+from ..models import Course, ReflectionBlock, Text
+from ._xml import qn, sub
+from .base import BuildContext, Standard
+
+TINCAN = "http://projecttincan.com/tincan.xsd"
+ADL = "http://adlnet.gov/expapi/activities/"
+TYPES = {
+    "course": ADL + "course",
+    "pages": "http://activitystrea.ms/schema/1.0/page",
+    "questionnaires": ADL + "assessment",
+    "categories": ADL + "objective",
+    "likert": ADL + "cmi.interaction",
+    "reflections": ADL + "cmi.interaction",
+}
+#: The cmi5 progress extension (cmi5 section 9.5.5.1), used by both runtimes.
+PROGRESS = "https://w3id.org/xapi/cmi5/result/extensions/progress"
+#: The stateId of the State API document that holds the resume state (any string, xAPI part 3 2.3.1).
+STATE_ID = "scorm-builder.resume"
+
+
+def base_iri(ctx: BuildContext, standard: str) -> str:
+    """Return the course's base IRI, or fail naming course.yaml when the author has not set one."""
+    if ctx.course.xapi is None:
+        raise ScormBuilderError(
+            f"{ctx.course_dir / 'course.yaml'}: xapi.base_iri: required to build {standard}: add "
+            '`xapi: {base_iri: "https://learning.example.org/courses/<course>"}` with an address your '
+            "organisation owns (activity ids are made under it)"
+        )
+    return ctx.course.xapi.base_iri
+
+
+def langs(text: Text | None) -> dict[str, str]:
+    """Return a text as an xAPI language map (every language of the course)."""
+    return dict(text.root) if text is not None else {}
+
+
+def activities(course: Course, base: str) -> list[tuple[str, str, dict[str, str], dict[str, str]]]:
+    """Return (id, type, name, description) of every activity of the course, the course first."""
+    rows = [(base, TYPES["course"], langs(course.title), langs(course.description))]
+    rows += [(f"{base}/pages/{p.id}", TYPES["pages"], langs(p.title), {}) for p in course.pages]
+    for q in course.questionnaires:
+        rows.append((f"{base}/questionnaires/{q.id}", TYPES["questionnaires"], langs(q.title), {}))
+        rows += [(f"{base}/categories/{c.id}", TYPES["categories"], langs(c.title), langs(q.title)) for c in q.categories]
+    rows += [(f"{base}/likert/{s.id}", TYPES["likert"], langs(s.text), langs(s.text)) for _, _, s in course.statements()]
+    rows += [(f"{base}/reflections/{r.id}", TYPES["reflections"], langs(r.label), langs(r.prompt)) for r in course.reflections()]
+    return rows
+
+
+def runtime_texts(course: Course, base: str) -> dict[str, Any]:
+    """Return what the xAPI runtimes need to describe activities in every language of the course."""
+    return {
+        "base": base,
+        "languages": list(course.languages),
+        "version": course.version,
+        "stateId": STATE_ID,
+        "ext": {"category": f"{base}/extensions/category/", "progress": PROGRESS},
+        "course": {"name": langs(course.title), "description": langs(course.description)},
+        "pages": {p.id: langs(p.title) for p in course.pages},
+        "questionnaires": {q.id: langs(q.title) for q in course.questionnaires},
+        "categories": {c.id: langs(c.title) for q in course.questionnaires for c in q.categories},
+        "items": {s.id: langs(s.text) for _, _, s in course.statements()},
+        "scales": {q.id: _scale(q) for q in course.questionnaires},
+        "reflections": {r.id: langs(r.label) for r in course.reflections()},
+        "reflectionPages": {b.id: p.id for p in course.pages for b in p.blocks if isinstance(b, ReflectionBlock)},
+    }
+
+
+def _scale(questionnaire: Any) -> list[list[Any]]:
+    """Return the scale as [point, language map]: the author's label, else the number itself."""
+    scale, out = questionnaire.scale, []
+    for point in range(scale.min, scale.max + 1):
+        label = scale.labels.get(point)
+        out.append([str(point), {lang: (f"{point} – {label.get(lang)}" if label else str(point))
+                                 for lang in sorted(questionnaire.title.languages)}])
+    return out
+
+
+def raise_findings(kind: str, findings: list[Any]) -> None:
+    """Raise ManifestInvalid when the package checker found errors in a control document."""
+    errors = [f.line() for f in findings if f.level == "error"]
+    if errors:
+        raise ManifestInvalid(f"{kind} is not valid:\n  " + "\n  ".join(errors))
+
+
+def checker_input(name: str, manifest: etree._Element, files: list[str]) -> tuple[Any, Any]:
+    """Return the manifest and file list as the package checker reads them (scorm_builder.checker)."""
+    from ..checker.references import Files
+    from ..checker.xmlsafe import parse
+
+    parsed = parse(name, etree.tostring(manifest, xml_declaration=True, encoding="UTF-8"))
+    return parsed, Files(frozenset(files), {f.casefold(): f for f in files})
+
+
+class Xapi(Standard):
+    """xAPI 1.0.3 with the Tin Can launch convention (``tincan.xml``)."""
+
+    name: ClassVar[str] = "xapi"
+    title: ClassVar[str] = "xAPI (Tin Can launch)"
+    manifest_name: ClassVar[str] = "tincan.xml"
+    runtime_adapter: ClassVar[str] = "xapi"
+    runtime_scripts: ClassVar[tuple[str, ...]] = (
+        "xapi/util.js", "xapi/queue.js", "xapi/statements.js", "xapi/connection.js", "adapters/xapi.js",
+    )
+    schema_folder: ClassVar[str | None] = None
+    #: The resume state lives in an LRS State API document (no size limit in xAPI) or, without one,
+    #: in localStorage (about 5 MB per origin): 64000 characters keeps it within one keepalive request
+    #: (64 KiB) at page close for ordinary text. Reflections reported to the LRS (privacy "lms") are
+    #: capped at 4000 characters like the authoring limit; xAPI defines no description limit.
+    limits: ClassVar[DataLimits] = DataLimits(suspend_data=64000, location=1000, reflection_response=4000, description=0)
+
+    def runtime_config(self, ctx: BuildContext) -> dict[str, Any]:
+        """Return the activity ids, extension IRIs and texts in every language of the course."""
+        return runtime_texts(ctx.course, base_iri(ctx, self.title))
+
+    def build_manifest(self, ctx: BuildContext, files: list[str]) -> etree._Element:
+        """Return ``tincan.xml``: every activity with its names; the course activity launches index.html."""
+        base = base_iri(ctx, self.title)
+        root = etree.Element(qn(TINCAN, "tincan"), nsmap={None: TINCAN})
+        holder = sub(root, qn(TINCAN, "activities"))
+        for ident, kind, name, description in activities(ctx.course, base):
+            activity = sub(holder, qn(TINCAN, "activity"), id=ident, type=kind)
+            for lang, text in name.items():
+                sub(activity, qn(TINCAN, "name"), text, lang=lang)
+            for lang, text in description.items():
+                sub(activity, qn(TINCAN, "description"), text, lang=lang)
+            if ident == base:
+                sub(activity, qn(TINCAN, "launch"), "index.html", lang=ctx.lang)
+        return root
+
+    def check_structure(self, ctx: BuildContext, manifest: etree._Element, files: list[str]) -> None:
+        """Check tincan.xml as the package checker does: activity ids are unique absolute IRIs, launch exists."""
+        from ..checker import xapi
+
+        parsed, present = checker_input(self.manifest_name, manifest, files)
+        raise_findings(self.manifest_name, parsed.findings + xapi.check(parsed, present))

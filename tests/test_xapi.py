@@ -1,0 +1,255 @@
+"""xAPI packages (tincan.xml, Tin Can launch) against a real LRS: statements, scores, resume, offline."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+import zipfile
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlencode
+
+import pytest
+from lxml import etree
+
+from learner import complete_by_mouse, fill_page, page_title
+from lrs.checks import BASE, assert_once, assert_scores, assert_valid, likert_answers, of, verb
+from lrs.fixtures import actor, learner_browser, lms, lrs, package, poll  # noqa: F401
+from scorm_builder.build import build
+from scorm_builder.checker import check_package
+from scorm_builder.errors import ContentError, ScormBuilderError
+from scorm_builder.loader import load_course
+from support import COURSE, copy_course
+
+TINCAN = "{http://projecttincan.com/tincan.xsd}"
+INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
+
+
+def launch_url(lms_server: Any, lrs_server: Any, who: dict[str, Any], registration: str) -> str:
+    """A Tin Can launch straight at Learning Locker (which has no State API)."""
+    query = {"endpoint": lrs_server.endpoint, "auth": lrs_server.auth, "actor": json.dumps(who),
+             "registration": registration, "activity_id": BASE}
+    return lms_server.content + "/pkg/index.html?" + urlencode(query)
+
+
+def leave(tab: Any) -> None:
+    """The learner leaves the course page (pagehide)."""
+    tab.page.goto("about:blank")
+
+
+def stored(lrs: Any, tab: Any, registration: str, last: str = "terminated", count: int = 1) -> list[dict[str, Any]]:
+    """Wait until the LRS holds ``count`` statements with verb ``last`` for the registration; return them all."""
+    return poll(lambda: (lambda s: s if sum(verb(x) == last for x in s) >= count else None)(of(lrs.statements(), registration)),
+                tab.page, what=f"{count} {last} statement(s) in the LRS")
+
+
+def test_tincan_xml_names_every_activity_under_the_base_iri(built: dict[str, Path]) -> None:
+    with zipfile.ZipFile(built["xapi"]) as archive:
+        root = etree.fromstring(archive.read("tincan.xml"))
+        names = set(archive.namelist())
+    assert root.tag == f"{TINCAN}tincan"
+    activities = root.findall(f"{TINCAN}activities/{TINCAN}activity")
+    course = activities[0]
+    assert course.get("id") == BASE and course.get("type") == "http://adlnet.gov/expapi/activities/course"
+    assert [(e.get("lang"), e.text) for e in course.findall(f"{TINCAN}launch")] == [("nb", "index.html")]
+    assert "index.html" in names
+    ids = [a.get("id") for a in activities]
+    assert len(ids) == len(set(ids)) and all(i == BASE or i.startswith(BASE + "/") for i in ids)
+    model = load_course(COURSE)
+    assert {f"{BASE}/likert/{s.id}" for _, _, s in model.statements()} <= set(ids)
+    assert {f"{BASE}/pages/{p.id}" for p in model.pages} <= set(ids)
+    for activity in activities:
+        assert {n.get("lang") for n in activity.findall(f"{TINCAN}name")} == {"nb", "en"}, activity.get("id")
+    likert = next(a for a in activities if a.get("id").startswith(BASE + "/likert/"))
+    assert likert.get("type") == INTERACTION
+    report = check_package(built["xapi"])
+    assert report.valid and report.kinds == ["xAPI (tincan.xml)"], [f.line() for f in report.findings]
+
+
+def test_building_without_a_base_iri_names_course_yaml(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "course")
+    text = (course / "course.yaml").read_text(encoding="utf-8")
+    (course / "course.yaml").write_text(text.split("\nxapi:")[0] + "\n", encoding="utf-8")
+    for name in ("xapi", "cmi5"):
+        with pytest.raises(ScormBuilderError, match=r"course\.yaml: xapi\.base_iri: required to build"):
+            build(course, [name], ["nb"], tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
+    (course / "course.yaml").write_text(text.replace("https://courses.example.org/", "ftp://x/"), encoding="utf-8")
+    with pytest.raises(ContentError, match=r"course\.yaml:\d+: xapi\.base_iri: .*absolute http\(s\) IRI"):
+        build(course, ["xapi"], ["nb"], tmp_path / "dist")
+
+
+def test_learner_completes_and_the_lrs_holds_every_statement_once(lrs, lms, package, learner_browser) -> None:  # noqa: F811
+    server, who, registration = lms(package("xapi")), actor(), str(uuid.uuid4())
+    tab = learner_browser()
+    page = tab.open(launch_url(server, lrs, who, registration))
+    given = complete_by_mouse(page.main_frame)
+    assert page.evaluate("() => SB.course.state().flags & 1") == 1
+    leave(tab)
+    statements = stored(lrs, tab, registration)
+    assert_valid(statements)
+    assert_valid(tab.posted)
+    assert_once(statements)
+    verbs = [verb(s) for s in statements]
+    assert verbs[0] == "initialized" and verbs[-1] == "terminated"
+    assert verbs.count("initialized") == verbs.count("terminated") == verbs.count("completed") == 1
+    pages = [s["object"]["id"].rsplit("/", 1)[1] for s in statements if verb(s) == "experienced"]
+    assert pages == [p.id for p in load_course(COURSE).pages]
+    assert likert_answers(statements, BASE + "/likert/") == given["answers"]
+    assert all(s["object"]["definition"]["interactionType"] == "likert" for s in statements if verb(s) == "answered"), \
+        "reflections stay in the browser by default (privacy: local)"
+    completed = next(s for s in statements if verb(s) == "completed")
+    assert verbs.index("completed") > max(i for i, v in enumerate(verbs) if v == "answered")
+    assert completed["result"]["completion"] is True and completed["result"]["duration"].startswith("PT")
+    assert_scores(completed["result"], given)
+    answered = next(s for s in statements if verb(s) == "answered")
+    definition = answered["object"]["definition"]
+    assert set(definition["name"]) == {"nb", "en"} and [c["id"] for c in definition["scale"]] == ["1", "2", "3", "4", "5"]
+    assert set(definition["scale"][0]["description"]) == {"nb", "en"}
+    assert answered["context"]["contextActivities"]["parent"][0]["id"].startswith(BASE + "/categories/")
+    assert all(s["actor"]["account"] == who["account"] and s["context"]["revision"] == "1.0.0" for s in statements)
+    assert not tab.errors and not tab.blocked
+
+
+def test_no_credential_is_kept_or_packaged(lrs, lms, package, learner_browser, built) -> None:  # noqa: F811
+    server, registration = lms(package("xapi")), str(uuid.uuid4())
+    tab = learner_browser()
+    page = tab.open(launch_url(server, lrs, actor(), registration))
+    fill_page(page.main_frame, {}, {}, {})
+    page.click("#next")
+    secret = lrs.auth.split()[1]
+    assert not any(secret in value for value in tab.local().values())
+    assert not any(secret in value for value in page.evaluate("() => Object.values(sessionStorage)"))
+    with zipfile.ZipFile(built["xapi"]) as archive:
+        assert not any(b"Basic " in archive.read(n) for n in archive.namelist())
+
+
+def test_reload_mid_course_resumes_without_reporting_twice(lrs, lms, package, learner_browser) -> None:  # noqa: F811
+    server, registration = lms(package("xapi")), str(uuid.uuid4())
+    tab = learner_browser()
+    page = tab.open(launch_url(server, lrs, actor(), registration))
+    given = complete_by_mouse(page.main_frame, stop_before_last=True)
+    where = page_title(page.main_frame)
+    page.reload()
+    tab.ready()
+    assert page_title(page.main_frame) == where
+    state = page.evaluate("() => SB.course.state()")
+    assert (state["answers"], state["texts"]) == (given["answers"], given["texts"])
+    page.click("#next")
+    leave(tab)
+    statements = stored(lrs, tab, registration, count=2)
+    assert_valid(statements)
+    assert_once(statements)
+    verbs = [verb(s) for s in statements]
+    assert verbs.count("initialized") == verbs.count("terminated") == 2  # one per page load (no sessions in xAPI)
+    assert verbs.count("completed") == 1 and verbs[-1] == "terminated"
+    assert likert_answers(statements, BASE + "/likert/") == given["answers"]
+
+
+def test_lrs_down_mid_course_nothing_is_lost_and_nothing_arrives_twice(lrs, lms, package, learner_browser) -> None:  # noqa: F811
+    server, registration = lms(package("xapi")), str(uuid.uuid4())
+    tab = learner_browser()
+    page = tab.open(launch_url(server, lrs, actor(), registration))
+    sco, answers, texts, placement = page.main_frame, {}, {}, {}
+    total = sco.locator("section.page").count()
+    poll(lambda: page.evaluate("() => SB.course.lms.queue.size() === 0"), page, what="the first statements sent")
+    lrs.stop()
+    try:
+        for _ in range(total - 3):
+            fill_page(sco, answers, texts, placement)
+            sco.click("#next")
+        waiting = page.evaluate("() => SB.course.lms.queue.size()")
+        assert waiting > 10
+        assert "prøver igjen" in page.locator("#lms-status").inner_text()
+        kept = [k for k in tab.local() if k.endswith(":queue")]
+        assert len(json.loads(tab.local()[kept[0]])) == waiting, "the queue is in localStorage before it is sent"
+    finally:
+        lrs.start()
+    for _ in range(3):
+        fill_page(sco, answers, texts, placement)
+        if sco.locator("#next").is_visible():
+            sco.click("#next")
+    poll(lambda: page.evaluate("() => SB.course.lms.queue.size() === 0"), page, what="the queue delivered")
+    assert page.locator("#lms-status").inner_text() == ""
+    leave(tab)
+    statements = stored(lrs, tab, registration)
+    assert_valid(statements)
+    assert_once(statements)
+    assert likert_answers(statements, BASE + "/likert/") == answers
+    assert [verb(s) for s in statements].count("completed") == 1
+    assert not tab.errors
+
+
+def test_resume_from_the_state_api_in_another_browser(lrs, lms, package, learner_browser) -> None:  # noqa: F811
+    server, who, registration = lms(package("xapi")), actor(), str(uuid.uuid4())
+    url = server.tincan_url(who, registration, BASE)
+    first = learner_browser()
+    page = first.open(url)
+    given = complete_by_mouse(page.main_frame, stop_before_last=True)
+    where = page_title(page.main_frame)
+    leave(first)
+    session = next(iter(server.sessions.values()))
+    poll(lambda: server.resume_document(session) and (server.resume_document(session).get("l") or "") != "", first.page,
+         what="the resume document in the State API")
+    second = learner_browser()  # another browser: nothing in its localStorage
+    page2 = second.open(url)
+    assert page_title(page2.main_frame) == where
+    assert page2.evaluate("() => SB.course.state().answers") == given["answers"]
+    assert ("GET", "activities/state") in server.requests and ("PUT", "activities/state") in server.requests
+    assert_valid(server.sent())
+
+
+def test_reflections_are_sent_only_when_the_author_allows_it(tmp_path: Path, lrs, lms, learner_browser) -> None:  # noqa: F811
+    course = copy_course(tmp_path / "course")
+    yaml_path = course / "course.yaml"
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8") + "privacy:\n  reflections: lms\n", encoding="utf-8")
+    [result] = build(course, ["xapi"], ["nb"], tmp_path / "dist")
+    folder = tmp_path / "pkg"
+    with zipfile.ZipFile(result.path) as archive:
+        archive.extractall(folder)
+    server, registration = lms(folder), str(uuid.uuid4())
+    tab = learner_browser()
+    page = tab.open(launch_url(server, lrs, actor(), registration))
+    given = complete_by_mouse(page.main_frame)
+    leave(tab)
+    statements = stored(lrs, tab, registration)
+    assert_valid(statements)
+    texts = {s["object"]["id"].rsplit("/", 1)[1]: s["result"]["response"] for s in statements
+             if verb(s) == "answered" and s["object"]["definition"]["interactionType"] == "long-fill-in"}
+    assert texts == {rid: text.replace("\n", " ") for rid, text in given["texts"].items()}
+    shutil.rmtree(folder)
+
+
+def test_the_build_checks_the_control_documents_in_code() -> None:
+    from scorm_builder.errors import ManifestInvalid
+    from scorm_builder.standards.base import BuildContext
+    from scorm_builder.standards.cmi5 import Cmi5
+    from scorm_builder.standards.xapi import Xapi
+
+    ctx = BuildContext(load_course(COURSE), COURSE, "nb")
+    xapi = Xapi()
+    root = xapi.build_manifest(ctx, ["index.html"])
+    xapi.check_structure(ctx, root, ["index.html"])
+    holder = root[0]
+    holder.append(etree.fromstring(etree.tostring(holder[1])))  # the same activity id twice
+    with pytest.raises(ManifestInvalid, match="is used 2 times"):
+        xapi.check_structure(ctx, root, ["index.html"])
+    with pytest.raises(ManifestInvalid, match="'index.html' is not in the package"):
+        xapi.check_structure(ctx, xapi.build_manifest(ctx, []), [])
+    cmi5 = Cmi5()
+    au = cmi5.build_manifest(ctx, ["index.html"])
+    au.find("{*}au").set("id", "au-1")
+    with pytest.raises(ManifestInvalid, match="not an absolute IRI"):
+        cmi5.check_structure(ctx, au, ["index.html"])
+
+
+def test_without_launch_parameters_the_course_works_in_the_browser_only(lms, package, learner_browser) -> None:  # noqa: F811
+    server, tab = lms(package("xapi")), learner_browser()
+    page = tab.open(server.content + "/pkg/index.html")
+    assert "Fant ingen læringsplattform" in page.locator("#lms-status").inner_text()
+    given = complete_by_mouse(page.main_frame, stop_before_last=True)
+    page.reload()
+    tab.ready()
+    assert page.evaluate("() => SB.course.state().answers") == given["answers"]
+    assert not tab.posted and not tab.errors
