@@ -11,6 +11,7 @@ import click
 from .cli_inspect import XSD_HELP, preview, validate
 from .errors import ScormBuilderError
 
+#: The registered standards (kept literal so --help needs no import of lxml; a test keeps them equal).
 STANDARD_NAMES = ["scorm12", "scorm2004-3", "scorm2004-4", "xapi", "cmi5"]
 
 BUILD_HELP = """Build the course in COURSE_DIR into one zip per standard and language.

@@ -125,4 +125,7 @@ def test_help_reads_like_a_manual(command: list[str]) -> None:
 
 
 def test_registry_lists_every_standard_once() -> None:
+    from scorm_builder.cli import STANDARD_NAMES
+
     assert list(STANDARDS) == ["scorm12", "scorm2004-3", "scorm2004-4", "xapi", "cmi5"]
+    assert STANDARD_NAMES == list(STANDARDS), "the CLI offers exactly the registered standards"
