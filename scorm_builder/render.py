@@ -18,6 +18,7 @@ from .models import Course, MatrixBlock, SummaryBlock, Text
 from .paths import RUNTIME_DIR, templates_dir
 from .scoring import export_spec
 
+
 @dataclass(frozen=True)
 class Runtime:
     """What one standard puts into the learner's runtime."""

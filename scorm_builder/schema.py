@@ -8,7 +8,6 @@ from .models import CourseFile, Page, Questionnaire
 from .scoring import ScoringSpec
 
 
-
 def course_schema() -> dict[str, Any]:
     """Return one JSON Schema whose ``oneOf`` accepts a course, page or questionnaire file."""
     defs: dict[str, Any] = {}

@@ -6,8 +6,6 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
-
 from lms_harness import (
     ChromiumMissing,
     LmsHarness,
@@ -15,6 +13,7 @@ from lms_harness import (
     chromium_executable,
     launch_chromium,
 )
+from playwright.sync_api import Browser, sync_playwright
 
 
 @pytest.fixture(scope="session")
@@ -59,8 +58,9 @@ def lms_harness(browser: Browser) -> Iterator[Callable[..., LmsHarness]]:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Build the seed course once for the session: {standard name: zip path} (nb)."""
-    from scorm_builder.build import build
     from support import COURSE
+
+    from scorm_builder.build import build
 
     out = tmp_path_factory.mktemp("dist")
     return {r.standard: r.path for r in build(COURSE, ["all"], ["nb"], out)}

@@ -6,10 +6,10 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-
 from learner import VISIBLE, fill_page
-from scorm_builder.build import build
 from support import COURSE, ROOT, unzip
+
+from scorm_builder.build import build
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-
 from learner import fill_page
 from lms_harness.state import lookup
 from seed_expected import SEED_TEXTS

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from support import COURSE
 
 from scorm_builder.budget import MIN_FIELD, DataLimits, b36_width, plan_state
 from scorm_builder.errors import ScormBuilderError
 from scorm_builder.loader import load_course
 from scorm_builder.standards import STANDARDS
-from support import COURSE
 
 
 @pytest.fixture(scope="module")

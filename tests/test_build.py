@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support import COURSE, ROOT, ROOTS, copy_course, snapshot
 
 from scorm_builder.build import build
 from scorm_builder.cli import main
@@ -15,7 +16,6 @@ from scorm_builder.errors import ManifestInvalid
 from scorm_builder.schema import course_schema
 from scorm_builder.standards import STANDARDS
 from scorm_builder.standards.scorm12 import Scorm12
-from support import COURSE, ROOT, ROOTS, copy_course, snapshot
 
 
 def test_one_zip_per_standard_named_by_course_version_standard_lang(built: dict[str, Path]) -> None:

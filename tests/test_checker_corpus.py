@@ -100,15 +100,6 @@ def test_our_packages_validate_clean(standard: str, built: dict[str, Path], tmp_
     assert report.valid and not report.findings, report.findings
 
 
-def test_checker_namespaces_match_the_builders() -> None:
-    from scorm_builder.checker import namespaces
-    from scorm_builder.standards.scorm12 import Scorm12
-    from scorm_builder.standards.scorm2004 import Scorm2004v4
-
-    assert namespaces.SCHEMA_NAMESPACES_12 == Scorm12.schema_namespaces
-    assert namespaces.SCHEMA_NAMESPACES_2004 == Scorm2004v4.schema_namespaces
-
-
 # --- one defect each ------------------------------------------------------------------------------------------
 
 #: name -> (base standard, manifest edits, expected error code, message fragment)

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
+from support import COURSE
 
 from scorm_builder.cli import main
-from support import COURSE
 
 
 def test_template_then_score(tmp_path: Path) -> None:

@@ -9,16 +9,16 @@ from typing import Any
 
 import pytest
 import xmlschema
-from lxml import etree
-
 from learner import complete_by_mouse, fill_page, page_title
 from lrs.checks import BASE, assert_once, assert_scores, assert_valid, likert_answers, of, verb
 from lrs.fixtures import actor, learner_browser, lms, lrs, package, poll  # noqa: F401
+from lxml import etree
+from support import copy_course
+
 from scorm_builder.build import build
 from scorm_builder.checker import check_package
 from scorm_builder.checker import cmi5 as cmi5_check
 from scorm_builder.checker.xmlsafe import parse
-from support import copy_course
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The official schema, kept in shared/ for tests only (it ships in no package): never copied into the project.

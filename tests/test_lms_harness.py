@@ -7,7 +7,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from lms_harness import ChromiumMissing, HarnessServer, chromium_executable
 from lms_harness.browser import is_allowed
 from lms_harness.state import format_duration, parse_duration

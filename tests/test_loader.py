@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from support import COURSE, ROOTS, copy_course
 
 from scorm_builder.errors import ContentError
 from scorm_builder.loader import load_course
-from support import COURSE, ROOTS, copy_course
 
 
 def test_seed_course_loads() -> None:

@@ -8,10 +8,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from support import COURSE, manifest, unzip
 
 from scorm_builder.standards import STANDARDS
 from scorm_builder.validate import SchemaSet, check_manifest
-from support import COURSE, manifest, unzip
 
 #: The standards whose manifest is an IMS manifest checked against official XSDs (xAPI and cmi5: test_xapi, test_cmi5).
 SCORM = [name for name, cls in STANDARDS.items() if cls.schema_folder is not None]

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
-
 from learner import VISIBLE, complete_by_mouse, fill_page, page_title
 from lms_harness.state import lookup
 from support import unzip

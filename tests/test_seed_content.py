@@ -7,11 +7,11 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from seed_expected import RENDERER_LABELS, SEED_TEXTS
+from support import COURSE
 
 from scorm_builder.loader import load_course
 from scorm_builder.models import iter_texts
-from seed_expected import RENDERER_LABELS, SEED_TEXTS
-from support import COURSE
 
 
 def norm(text: str) -> str:

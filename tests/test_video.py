@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 import lxml.html
+from support import ROOTS, manifest, unzip
 
 from scorm_builder.build import build
-from support import ROOTS, manifest, unzip
 
 
 def test_packaged_film_with_captions_and_transcript(tmp_path: Path, lms_harness: Callable[..., Any]) -> None:

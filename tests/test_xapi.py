@@ -7,20 +7,20 @@ import shutil
 import uuid
 import zipfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from lxml import etree
-
 from learner import complete_by_mouse, fill_page, page_title
 from lrs.checks import BASE, assert_once, assert_scores, assert_valid, likert_answers, of, verb
 from lrs.fixtures import actor, learner_browser, lms, lrs, package, poll  # noqa: F401
+from lxml import etree
+from support import COURSE, copy_course
+
 from scorm_builder.build import build
 from scorm_builder.checker import check_package
 from scorm_builder.errors import ContentError, ScormBuilderError
 from scorm_builder.loader import load_course
-from support import COURSE, copy_course
 
 TINCAN = "{http://projecttincan.com/tincan.xsd}"
 INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"

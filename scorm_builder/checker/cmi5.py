@@ -13,8 +13,8 @@ from collections import Counter
 
 from lxml import etree
 
+from ..namespaces import CMI5
 from .findings import ERROR, INFO, Finding, finding
-from .namespaces import CMI5
 from .references import Files, check_href, is_absolute_url
 from .xmlsafe import Parsed
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from ..namespaces import ADLCP12, ADLCP2004, IMSCP12, IMSCP2004
 from . import references, scorm_datamodel, scorm_structure, sequencing, xsdcheck
 from .findings import ERROR, INFO, WARNING, Finding, finding
-from .namespaces import ADLCP12, ADLCP2004, IMSCP12, IMSCP2004
 from .source import PackageSource
 from .xmlsafe import Parsed
 

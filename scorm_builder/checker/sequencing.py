@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from ..namespaces import IMSSS
 from .findings import ERROR, WARNING, Finding, finding
-from .namespaces import IMSSS
 
 if TYPE_CHECKING:
     from .scorm import Manifest

@@ -11,8 +11,8 @@ from collections import Counter
 
 from lxml import etree
 
+from ..namespaces import TINCAN
 from .findings import ERROR, INFO, WARNING, Finding, finding
-from .namespaces import TINCAN
 from .references import Files, check_href, is_absolute_url
 from .xmlsafe import Parsed
 

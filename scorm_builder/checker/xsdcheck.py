@@ -13,10 +13,10 @@ import re
 from lxml import etree
 
 from ..errors import ManifestInvalid
+from ..namespaces import SCHEMA_NAMESPACES_12, SCHEMA_NAMESPACES_2004, UNPINNED_METADATA
 from ..validate import SchemaSet, check_manifest
 from ..xsd import xsd_root
 from .findings import ERROR, WARNING, Finding, finding
-from .namespaces import SCHEMA_NAMESPACES_12, SCHEMA_NAMESPACES_2004, UNPINNED_METADATA
 from .xmlsafe import Parsed
 
 #: XSD set key -> (folder in the fetched definitionFiles, namespaces, XSD version); see validate._load.

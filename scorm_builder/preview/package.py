@@ -17,12 +17,12 @@ from lxml import etree
 from ..checker import zipsafety
 from ..checker.detect import detect
 from ..checker.findings import ERROR, Unreadable
-from ..checker.namespaces import IMSSS
 from ..checker.references import XML_BASE
 from ..checker.scorm import Manifest, identify
 from ..checker.source import PackageSource, open_source
 from ..checker.xmlsafe import parse
 from ..errors import ScormBuilderError
+from ..namespaces import IMSSS
 
 #: The largest single file served (a video, say); larger ones are refused.
 MAX_SERVED_BYTES = 1024**3

@@ -11,11 +11,11 @@ from typing import Any, ClassVar
 from lxml import etree
 
 from ..budget import DataLimits
+from ..namespaces import CMI5
 from ._xml import qn, sub
 from .base import BuildContext, Standard
-from .xapi import base_iri, checker_input, langs, raise_findings, runtime_texts
+from .xapi import XAPI_CLIENT, Xapi, base_iri, checker_input, langs, raise_findings, runtime_texts
 
-CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 #: The AU's button that ends the session and returns to the LMS (cmi5 section 10, returnURL).
 EXIT_LABEL = {"nb": "Avslutt og gå tilbake", "nn": "Avslutt og gå tilbake", "en": "Exit and return"}
 
@@ -27,14 +27,10 @@ class Cmi5(Standard):
     title: ClassVar[str] = "cmi5"
     manifest_name: ClassVar[str] = "cmi5.xml"
     runtime_adapter: ClassVar[str] = "cmi5"
-    runtime_scripts: ClassVar[tuple[str, ...]] = (
-        "xapi/util.js", "xapi/queue.js", "xapi/statements.js", "xapi/connection.js", "adapters/cmi5.js",
-    )
+    runtime_scripts: ClassVar[tuple[str, ...]] = (*XAPI_CLIENT, "adapters/cmi5.js")
     schema_folder: ClassVar[str | None] = None
-    #: As xAPI: the resume state is a State API document (cmi5 LMSs must offer the State API, section
-    #: 10); 64000 characters keeps it within one keepalive request at page close. Reflections reported
-    #: to the LMS (privacy "lms") are capped at 4000 characters, the authoring limit.
-    limits: ClassVar[DataLimits] = DataLimits(suspend_data=64000, location=1000, reflection_response=4000, description=0)
+    #: As xAPI's (the resume state is a State API document: cmi5 LMSs must offer the State API, section 10).
+    limits: ClassVar[DataLimits] = Xapi.limits
 
     def runtime_config(self, ctx: BuildContext) -> dict[str, Any]:
         """Return the xAPI texts plus the AU's moveOn, masteryScore and exit label."""

@@ -6,13 +6,13 @@ from typing import ClassVar
 
 from lxml import etree
 
-from ._xml import XML_LANG, XSI, qn, schema_location, sub
 from ..budget import DataLimits
+from ..namespaces import ADLCP12 as ADLCP
+from ..namespaces import IMSCP12 as IMSCP
+from ..namespaces import IMSMD12 as IMSMD
+from ..namespaces import SCHEMA_NAMESPACES_12
+from ._xml import XML_LANG, XSI, qn, schema_location, sub
 from .base import BuildContext, Standard
-
-IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
-IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
 
 
 class Scorm12(Standard):
@@ -23,11 +23,7 @@ class Scorm12(Standard):
     runtime_adapter: ClassVar[str] = "scorm12"
     runtime_scripts: ClassVar[tuple[str, ...]] = ("adapters/scorm12.js",)
     schema_folder: ClassVar[str] = "scorm12edition"
-    schema_namespaces: ClassVar[tuple[tuple[str, str], ...]] = (
-        (IMSCP, "imscp_rootv1p1p2.xsd"),
-        (IMSMD, "imsmd_rootv1p2p1.xsd"),
-        (ADLCP, "adlcp_rootv1p2.xsd"),
-    )
+    schema_namespaces: ClassVar[tuple[tuple[str, str], ...]] = SCHEMA_NAMESPACES_12
     xsd_version: ClassVar[str] = "1.1"
     #: RTE 3.4: suspend_data CMIString4096, lesson_location CMIString255, student_response CMIFeedback
     #: (255 characters); interactions carry no description.

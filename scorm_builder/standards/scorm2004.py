@@ -6,22 +6,13 @@ from typing import ClassVar
 
 from lxml import etree
 
-from ._xml import XSI, qn, schema_location, sub
 from ..budget import DataLimits
+from ..namespaces import ADLCP2004 as ADLCP
+from ..namespaces import ADLNAV, ADLSEQ, IMSSS
+from ..namespaces import IMSCP2004 as IMSCP
+from ..namespaces import SCHEMA_NAMESPACES_2004 as NAMESPACES
+from ._xml import XSI, qn, schema_location, sub
 from .base import BuildContext, Standard
-
-IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
-ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
-ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
-ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
-IMSSS = "http://www.imsglobal.org/xsd/imsss"
-NAMESPACES = (
-    (IMSCP, "imscp_v1p1.xsd"),
-    (ADLCP, "adlcp_v1p3.xsd"),
-    (ADLSEQ, "adlseq_v1p3.xsd"),
-    (ADLNAV, "adlnav_v1p3.xsd"),
-    (IMSSS, "imsss_v1p0.xsd"),
-)
 
 
 class Scorm2004(Standard):

@@ -21,10 +21,10 @@ from lxml import etree
 from ..budget import DataLimits
 from ..errors import ManifestInvalid, ScormBuilderError
 from ..models import Course, ReflectionBlock, Text
+from ..namespaces import TINCAN
 from ._xml import qn, sub
 from .base import BuildContext, Standard
 
-TINCAN = "http://projecttincan.com/tincan.xsd"
 ADL = "http://adlnet.gov/expapi/activities/"
 TYPES = {
     "course": ADL + "course",
@@ -113,6 +113,10 @@ def checker_input(name: str, manifest: etree._Element, files: list[str]) -> tupl
     return parsed, Files(frozenset(files), {f.casefold(): f for f in files})
 
 
+#: The statement client both xAPI and cmi5 packages load before their adapter.
+XAPI_CLIENT = ("xapi/util.js", "xapi/queue.js", "xapi/statements.js", "xapi/connection.js")
+
+
 class Xapi(Standard):
     """xAPI 1.0.3 with the Tin Can launch convention (``tincan.xml``)."""
 
@@ -120,9 +124,7 @@ class Xapi(Standard):
     title: ClassVar[str] = "xAPI (Tin Can launch)"
     manifest_name: ClassVar[str] = "tincan.xml"
     runtime_adapter: ClassVar[str] = "xapi"
-    runtime_scripts: ClassVar[tuple[str, ...]] = (
-        "xapi/util.js", "xapi/queue.js", "xapi/statements.js", "xapi/connection.js", "adapters/xapi.js",
-    )
+    runtime_scripts: ClassVar[tuple[str, ...]] = (*XAPI_CLIENT, "adapters/xapi.js")
     schema_folder: ClassVar[str | None] = None
     #: The resume state lives in an LRS State API document (no size limit in xAPI) or, without one,
     #: in localStorage (about 5 MB per origin): 64000 characters keeps it within one keepalive request

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+from support import COURSE
+
 from scorm_builder.loader import load_course
 from scorm_builder.scoring import Answers, evaluate
-from support import COURSE
 
 from .lrs import ll_problems, ralph_problems
 

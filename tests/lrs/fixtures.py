@@ -14,7 +14,6 @@ from typing import Any, Callable, Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Error, Page, Request
-
 from support import unzip
 
 from .lms import Lms

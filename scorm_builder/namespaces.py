@@ -1,4 +1,4 @@
-"""The namespaces the checker reads: spec constants, the same URIs the builders write (a test keeps them in sync)."""
+"""The namespaces of the standards: spec constants shared by the manifest builders and the package checker."""
 
 from __future__ import annotations
 
