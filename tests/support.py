@@ -42,3 +42,20 @@ def manifest(path: Path) -> etree._Element:
     """Return the parsed ``imsmanifest.xml`` of a package zip."""
     with zipfile.ZipFile(path) as archive:
         return etree.fromstring(archive.read("imsmanifest.xml"))
+
+
+def official_cmi5_xsd() -> Path:
+    """Return the official cmi5 CourseStructure.xsd, kept for tests only in ``shared/`` beside the repository.
+
+    ``SCORM_BUILDER_SHARED`` names another ``shared/`` folder. The schema ships in no package, so it is
+    never copied into the project; a test that needs it fails loudly when it is missing.
+    """
+    import os
+
+    import pytest
+
+    base = Path(os.environ.get("SCORM_BUILDER_SHARED", ROOT.parent / "shared"))
+    path = base / "schemas" / "cmi5" / "CourseStructure.xsd"
+    if not path.is_file():
+        pytest.fail(f"the official cmi5 CourseStructure.xsd is expected at {path}", pytrace=False)
+    return path

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 import xmlschema
+from support import official_cmi5_xsd
 from test_checker_corpus import codes, messages, validate_json, write_zip
 
 from scorm_builder.checker import cmi5 as cmi5_check
@@ -101,11 +101,7 @@ def test_bad_cmi5_package(tmp_path: Path) -> None:
 
 
 def _official_xsd() -> Path:
-    for base in (ROOT.parent / "shared", Path(os.environ.get("SCORM_BUILDER_SHARED", "/work/shared"))):
-        candidate = base / "schemas" / "cmi5" / "CourseStructure.xsd"
-        if candidate.is_file():
-            return candidate
-    pytest.skip("the official cmi5 CourseStructure.xsd (shared/schemas/cmi5) is not on this machine")
+    return official_cmi5_xsd()
 
 
 BLOCK = """

@@ -13,7 +13,7 @@ from learner import complete_by_mouse, fill_page, page_title
 from lrs.checks import BASE, assert_once, assert_scores, assert_valid, likert_answers, of, verb
 from lrs.fixtures import actor, learner_browser, lms, lrs, package, poll  # noqa: F401
 from lxml import etree
-from support import copy_course
+from support import copy_course, official_cmi5_xsd
 
 from scorm_builder.build import build
 from scorm_builder.checker import check_package
@@ -21,8 +21,6 @@ from scorm_builder.checker import cmi5 as cmi5_check
 from scorm_builder.checker.xmlsafe import parse
 
 ROOT = Path(__file__).resolve().parents[1]
-#: The official schema, kept in shared/ for tests only (it ships in no package): never copied into the project.
-XSD = ROOT.parent / "shared" / "schemas" / "cmi5" / "CourseStructure.xsd"
 CMI5 = "https://w3id.org/xapi/cmi5/context/"
 NS = "{https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd}"
 AU_VERBS = {"initialized", "completed", "passed", "failed", "terminated"}
@@ -30,9 +28,7 @@ AU_VERBS = {"initialized", "completed", "passed", "failed", "terminated"}
 
 @pytest.fixture(scope="module")
 def official() -> xmlschema.XMLSchema:
-    if not XSD.is_file():
-        pytest.fail(f"the official cmi5 CourseStructure.xsd is expected at {XSD}", pytrace=False)
-    return xmlschema.XMLSchema(str(XSD))
+    return xmlschema.XMLSchema(str(official_cmi5_xsd()))
 
 
 def cmi5_xml(path: Path) -> bytes:
