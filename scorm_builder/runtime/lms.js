@@ -38,6 +38,24 @@
     }
   };
 
+  /* Shared by every connection: queue a value; an unchanged value is not sent again. */
+  SB.queueing = {
+    set: function (key, value) {
+      value = String(value);
+      if (this.written[key] === value) delete this.pending[key];
+      else this.pending[key] = value;
+    },
+    setAll: function (pairs) {
+      for (var i = 0; i < pairs.length; i++) this.set(pairs[i][0], pairs[i][1]);
+    }
+  };
+
+  /* Whether the browser's copy of the state ({s, c}) should win over the remote one: it exists, and
+     the remote has none or never confirmed this newer one. */
+  SB.localWins = function (remote, local) {
+    return !!(local && local.s && (!remote || (!local.c && local.s !== remote)));
+  };
+
   /* The connection: the LMS through an adapter when an API answers, the browser's storage always. */
   SB.Lms = function (adapter, storageKey) {
     this.a = adapter;
@@ -70,15 +88,8 @@
       var r = this.fn("get", [key]);
       return r.value === undefined || r.value === null ? "" : String(r.value);
     },
-    /* Queue a value; unchanged values are not sent again. */
-    set: function (key, value) {
-      value = String(value);
-      if (this.written[key] === value) delete this.pending[key];
-      else this.pending[key] = value;
-    },
-    setAll: function (pairs) {
-      for (var i = 0; i < pairs.length; i++) this.set(pairs[i][0], pairs[i][1]);
-    },
+    set: SB.queueing.set,
+    setAll: SB.queueing.setAll,
     /* Write what is queued and commit. What fails stays queued, is retried with a back-off and on
        the next flush, and the learner is told without being stopped. */
     flush: function (commit) {
@@ -131,8 +142,7 @@
       var fromLms = this.live ? this.get(this.a.keys.suspend) : "";
       var local = this.readLocal();
       if (fromLms) this.written[this.a.keys.suspend] = fromLms;
-      if (local && local.s && (!fromLms || (!local.c && local.s !== fromLms))) return local.s;
-      return fromLms;
+      return SB.localWins(fromLms, local) ? local.s : fromLms;
     },
     /* End the session exactly once (pagehide may fire more than once, or after an explicit finish). */
     finish: function (done) {

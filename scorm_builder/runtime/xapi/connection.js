@@ -120,14 +120,8 @@
       var saved = this.chosen();
       return saved && saved.l ? saved.l : "";
     },
-    set: function (key, value) {
-      value = String(value);
-      if (this.written[key] === value) delete this.pending[key];
-      else this.pending[key] = value;
-    },
-    setAll: function (pairs) {
-      for (var i = 0; i < pairs.length; i++) this.set(pairs[i][0], pairs[i][1]);
-    },
+    set: SB.queueing.set,
+    setAll: SB.queueing.setAll,
     saveState: function (state, location) {
       this.state = state;
       this.location = location;
@@ -137,9 +131,8 @@
     },
     /* The saved state: the LRS's, unless this browser holds a newer one the LRS never confirmed. */
     chosen: function () {
-      var remote = this.doc && this.doc.s ? this.doc : null, local = this.local;
-      if (local && local.s && (!remote || (!local.c && local.s !== remote.s))) return local;
-      return remote;
+      var remote = this.doc && this.doc.s ? this.doc : null;
+      return SB.localWins(remote && remote.s, this.local) ? this.local : remote;
     },
     loadState: function () {
       var saved = this.chosen();
