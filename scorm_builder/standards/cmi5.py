@@ -12,12 +12,10 @@ from lxml import etree
 
 from ..budget import DataLimits
 from ..namespaces import CMI5
+from ..render import ui_strings
 from ._xml import qn, sub
 from .base import BuildContext, Standard
 from .xapi import XAPI_CLIENT, Xapi, base_iri, checker_input, langs, raise_findings, runtime_texts
-
-#: The AU's button that ends the session and returns to the LMS (cmi5 section 10, returnURL).
-EXIT_LABEL = {"nb": "Avslutt og gå tilbake", "nn": "Avslutt og gå tilbake", "en": "Exit and return"}
 
 
 class Cmi5(Standard):
@@ -41,7 +39,7 @@ class Cmi5(Standard):
             "auId": config["base"] + "/au",
             "moveOn": settings.move_on,
             "masteryScore": settings.mastery_score,
-            "exitLabel": EXIT_LABEL.get(ctx.lang, EXIT_LABEL["en"]),
+            "exitLabel": ui_strings(ctx.lang)["exit_return"],
         })
         return config
 
