@@ -49,7 +49,12 @@ class _Source:
     def __init__(self, path: Path, label: str) -> None:
         self.path = path
         self.label = label
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise ContentError([Problem(label, line, "", "not UTF-8 text: save the file as UTF-8")]) from None
         try:
             self.node = yaml.compose(text, Loader=_StrictLoader)
             self.data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
@@ -121,6 +126,9 @@ def _message(error: Any) -> str:
         return "required field is missing"
     if kind == "extra_forbidden":
         return "unknown field"
+    if kind == "model_type" and not error["loc"]:
+        found = "nothing (the file is empty)" if error["input"] is None else type(error["input"]).__name__
+        return f"the file must hold fields (key: value lines), not {found}"
     if kind == "union_tag_invalid":
         return f"unknown block type {error['input'].get('type')!r}; expected one of {error['ctx']['expected_tags']}"
     message = str(error["msg"])

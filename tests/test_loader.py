@@ -131,6 +131,19 @@ def test_many_mistakes_reported_together(tmp_path: Path) -> None:
     assert "unknown block type 'vidoe'" in messages[1]
 
 
+@pytest.mark.parametrize("content,line,message", [
+    (b"", None, "the file must hold fields (key: value lines), not nothing (the file is empty)"),
+    (b"- a\n- b\n", 1, "the file must hold fields (key: value lines), not list"),
+    (b"id: start\ntitle: {nb: \"\xff\"}\n", 2, "not UTF-8 text: save the file as UTF-8"),
+])
+def test_empty_list_or_binary_page_file(tmp_path: Path, content: bytes, line: int | None, message: str) -> None:
+    course = copy_course(tmp_path / "c", ROOTS / "minimal")
+    page = course / "pages" / "start.yaml"
+    page.write_bytes(content)
+    where = f"{_rel(page)}:{line}" if line else _rel(page)
+    assert problems(course) == [f"{where}: {message}"]
+
+
 def test_minimal_course_loads() -> None:
     assert load_course(ROOTS / "minimal").pages[0].id == "start"
 
