@@ -97,3 +97,19 @@ def test_package_is_self_contained(packages: dict[str, Path]) -> None:
             text = path.read_text(encoding="utf-8")
             urls = set(re.findall(r"(?:https?:)?//[A-Za-z0-9.-]+\.[a-z]{2,}[^\s\"')]*", text))
             assert urls <= {"http://www.w3.org/2000/svg"}, (path.name, urls)
+
+
+def test_summary_prints_without_the_course_chrome(packages: dict[str, Path], lms_harness: Callable[..., Any]) -> None:
+    run = lms_harness(packages["scorm12-nb"], "scorm12").launch()
+    sco = run.sco
+    total = sco.locator("section.page").count()
+    for _ in range(total - 1):
+        fill_page(sco, {}, {}, {})
+        sco.click("#next")
+    run.page.emulate_media(media="print")
+    shown = sco.evaluate(
+        """() => Object.fromEntries(['.top', '.pager', '#print', '#summary-chart svg', '#summary-table']
+             .map(s => [s, getComputedStyle(document.querySelector(s)).display !== 'none']))"""
+    )
+    assert shown == {".top": False, ".pager": False, "#print": False, "#summary-chart svg": True, "#summary-table": True}
+    assert sco.evaluate("() => [...document.querySelectorAll('section.page')].filter(p => getComputedStyle(p).display !== 'none').length") == 1

@@ -185,3 +185,27 @@ def test_reflections_reported_when_the_author_allows_it(tmp_path: Path, lms_harn
         assert set(fills) == set(given["texts"])
         rid, text = next(iter(given["texts"].items()))
         assert fills[rid] == prefix + text.replace("\n", " ")
+
+
+@pytest.mark.parametrize("name,mode_key", [("scorm12", "cmi.core.lesson_mode"), ("scorm2004-4", "cmi.mode")])
+def test_review_mode_shows_the_attempt_and_writes_nothing(name: str, mode_key: str, launch: Callable[..., Any]) -> None:
+    harness, run = launch(name)
+    given = complete_by_mouse(run.sco, stop_before_last=True)
+    run.close()
+    before = harness.saved_state
+    harness.options.cmi[mode_key] = "review"
+    run2 = harness.launch()
+    sco = run2.sco
+    assert "fullført forsøk" in sco.locator("#lms-status").inner_text()
+    assert sco.evaluate("() => SB.course.state().answers") == given["answers"]
+    sid, value = next(iter(given["answers"].items()))
+    while not sco.locator(f'input[name="{sid}"]').first.is_visible():
+        sco.click("#prev")
+    sco.locator(f'input[name="{sid}"][value="{value % 5 + 1}"]').check()
+    sco.click("#next")
+    run2.close()
+    written = [c for c in run2.calls if c["method"] in ("LMSSetValue", "SetValue", "LMSCommit", "Commit")]
+    assert written == []
+    keys = KEYS[STANDARDS[name]]
+    for key in ("cmi.suspend_data", keys["status"], keys["location"], "cmi.interactions", "cmi.objectives"):
+        assert lookup(harness.saved_state, key) == lookup(before, key), key

@@ -124,6 +124,7 @@
   function status(what) {
     var el = $("lms-status");
     if (what === "local") el.textContent = ui.status_local;
+    else if (what === "review") el.textContent = ui.status_review;
     else if (what === "retry") el.textContent = ui.status_retry;
     else if (what === "saved" && el.textContent === ui.status_retry) el.textContent = "";
   }

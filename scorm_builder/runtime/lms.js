@@ -76,7 +76,10 @@
     start: function () {
       this.api = SB.findApi(this.a.apiName);
       if (this.api && this.fn("init", [""]).ok) this.live = true;
-      this.emit(this.live ? "lms" : "local");
+      /* Review mode (RTE 3.4.2.1.4 lesson_mode; 4.2.15 cmi.mode): the LMS shows a finished attempt, so
+         nothing is written to it; the learner still sees their saved answers. */
+      this.review = this.live && this.get(this.a.keys.mode) === "review";
+      this.emit(this.review ? "review" : this.live ? "lms" : "local");
       return this.live;
     },
     fn: function (name, args) {
@@ -95,6 +98,7 @@
     flush: function (commit) {
       this.saveLocal(false);
       if (!this.live) return false;
+      if (this.review) { this.pending = {}; return true; }
       var ok = true, keys = Object.keys(this.pending);
       for (var i = 0; i < keys.length; i++) {
         var key = keys[i], value = this.pending[key];
@@ -122,7 +126,7 @@
     /* Keep a copy of the learner's state in the browser whatever the LMS does; `committed` marks
        whether the LMS has confirmed it. */
     saveLocal: function (committed) {
-      if (this.state === undefined) return;
+      if (this.state === undefined || this.review) return;
       try {
         w.localStorage.setItem(this.key, JSON.stringify({ s: this.state, c: committed }));
       } catch (e) { /* storage full or blocked: the LMS copy remains */ }

@@ -19,7 +19,8 @@
       suspend: "cmi.suspend_data",
       location: "cmi.core.lesson_location",
       sessionTime: "cmi.core.session_time",
-      interactionCount: "cmi.interactions._count"
+      interactionCount: "cmi.interactions._count",
+      mode: "cmi.core.lesson_mode"
     },
     completed: [["cmi.core.lesson_status", "completed"]],
     incomplete: [["cmi.core.lesson_status", "incomplete"]],

@@ -21,7 +21,8 @@
       suspend: "cmi.suspend_data",
       location: "cmi.location",
       sessionTime: "cmi.session_time",
-      interactionCount: "cmi.interactions._count"
+      interactionCount: "cmi.interactions._count",
+      mode: "cmi.mode"
     },
     completed: [["cmi.completion_status", "completed"]],
     incomplete: [["cmi.completion_status", "incomplete"]],
