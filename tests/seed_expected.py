@@ -1,6 +1,6 @@
 """Every text of the seed course, in corrected bokmål, as it must appear in the content and the built pages.
 
-Written from the seed (``/work/shared/seed/000_8a850775f8d9a28d.txt``), in the seed's order, one entry per
+Written from the source text of the course (the film's slide text, ``000_8a850775f8d9a28d.txt``), in the seed's order, one entry per
 text; texts the seed repeats (the first slide shown again at the end, the dimension names used twice, the
 "Utviklingsområde 1"/"Styrke 1" field labels, the "Høy"/"Lav" axis ends) are listed once. A comment marks each
 correction made relative to the seed's wording. Left out as form furniture, not text: the dotted write-in
