@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import Path
+from typing import Any, Callable
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +17,16 @@ from scorm_builder.errors import ManifestInvalid
 from scorm_builder.schema import course_schema
 from scorm_builder.standards import STANDARDS
 from scorm_builder.standards.scorm12 import Scorm12
+
+
+def break_manifest(monkeypatch: pytest.MonkeyPatch, mutate: Callable[[Any, list[str]], Any]) -> None:
+    """Make Scorm12 manifests pass through ``mutate(root, files)`` (which returns the new root)."""
+    original = Scorm12.build_manifest
+
+    def broken(self, ctx, files):  # type: ignore[no-untyped-def]
+        return mutate(original(self, ctx, files), files)
+
+    monkeypatch.setattr(Scorm12, "build_manifest", broken)
 
 
 def test_one_zip_per_standard_named_by_course_version_standard_lang(built: dict[str, Path]) -> None:
@@ -58,14 +69,11 @@ def test_failed_build_leaves_dist_unchanged(tmp_path: Path, monkeypatch: pytest.
         page.write_text(page.read_text(encoding="utf-8") + "\nextra: 1\n", encoding="utf-8")
         expected = "01-laeringsmal.yaml"
     else:
-        original = Scorm12.build_manifest
-
-        def broken(self, ctx, files):  # type: ignore[no-untyped-def]
-            root = original(self, ctx, files)
+        def undefined_default(root, files):  # type: ignore[no-untyped-def]
             root.find("{*}organizations").set("default", "no such organization ")
             return root
 
-        monkeypatch.setattr(Scorm12, "build_manifest", broken)
+        break_manifest(monkeypatch, undefined_default)
         expected = "not valid against the official XSDs"
     result = CliRunner().invoke(main, ["build", str(course), "--out", str(dist)])
     assert result.exit_code != 0
@@ -75,14 +83,11 @@ def test_failed_build_leaves_dist_unchanged(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_manifest_failure_raises_with_validator_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    original = Scorm12.build_manifest
-
-    def broken(self, ctx, files):  # type: ignore[no-untyped-def]
-        root = original(self, ctx, files)
+    def lesson(root, files):  # type: ignore[no-untyped-def]
         root.find("{*}resources/{*}resource").set("{http://www.adlnet.org/xsd/adlcp_rootv1p2}scormtype", "lesson")
         return root
 
-    monkeypatch.setattr(Scorm12, "build_manifest", broken)
+    break_manifest(monkeypatch, lesson)
     with pytest.raises(ManifestInvalid, match="scormtype='lesson'"):
         build(ROOTS / "minimal", ["scorm12"], ["nb"], tmp_path / "dist")
     assert not (tmp_path / "dist").exists()
