@@ -316,8 +316,12 @@ class Privacy(Model):
 
     #: ``local``: free-text reflections stay in the browser and in the resume state (suspend_data)
     #: and are never reported as interactions; ``lms``: each reflection is also reported to the LMS
-    #: as an interaction the L&D team can read. Scores are reported either way.
+    #: as an interaction the L&D team can read.
     reflections: Literal["local", "lms"] = "local"
+    #: ``lms``: every Likert answer, the category scores and the placement in the 2x2 model are
+    #: reported to the LMS (interactions, objectives; xAPI/cmi5 statements); ``local``: they stay in
+    #: the browser and in the resume state, and the LMS is told about completion only.
+    ratings: Literal["local", "lms"] = "lms"
 
 
 #: Characters an IRI may not contain unescaped (RFC 3987: space, controls, and these delimiters).
