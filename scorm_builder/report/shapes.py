@@ -8,6 +8,7 @@ statements follow the runtime's contract: ``<base>/placement/x|y|profile``
 
 from __future__ import annotations
 
+import random
 import uuid
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -30,7 +31,8 @@ def stamp(seconds: float) -> str:
 class Shapes:
     """Builds one learner's statements in one delivery form (``xapi`` or ``cmi5``)."""
 
-    def __init__(self, course: Course, base: str | None = None) -> None:
+    def __init__(self, course: Course, base: str | None = None, rng: random.Random | None = None) -> None:
+        self.rng = rng or random.Random()
         self.cfg = runtime_texts(course, base or course.xapi.base_iri)  # type: ignore[union-attr]
         self.base = self.cfg["base"]
         self.quest_of = {s.id: (q.id, c.id) for q, c, s in course.statements()}
@@ -65,7 +67,7 @@ class Shapes:
                                    "language": "nb", "platform": "scorm-builder", "revision": self.cfg["version"]}
         if form == "cmi5":
             context["extensions"] = {CMI5 + "extensions/sessionid": registration[:8]}
-        statement = {"id": str(uuid.uuid4()), "timestamp": stamp(at), "actor": who,
+        statement = {"id": str(uuid.UUID(int=self.rng.getrandbits(128), version=4)), "timestamp": stamp(at), "actor": who,
                      "verb": {"id": VERB + verb, "display": {"en-US": verb}}, "object": target, "context": context}
         if result:
             statement["result"] = result

@@ -67,8 +67,8 @@ class Generator:
 
     def __init__(self, course: Course, seed: int = 1, complete_share: float = 0.7, cmi5_share: float = 0.3) -> None:
         self.course, self.rng = course, random.Random(seed)
-        self.shapes = Shapes(course)
-        self.other = Shapes(course, "https://courses.example.org/another-course")
+        self.shapes = Shapes(course, rng=self.rng)
+        self.other = Shapes(course, "https://courses.example.org/another-course", self.rng)
         self.complete_share, self.cmi5_share = complete_share, cmi5_share
         self.pages = [p.id for p in course.pages]
         self.asks = {i: [s.id for b in p.blocks if isinstance(b, QuestionnaireBlock)
@@ -111,7 +111,7 @@ class Generator:
         return rng.choice(groups[:-1] if groups[-1] == "Ledelse" else groups)
 
     def _session(self, who: Person, stop: int, at: float) -> Iterator[dict[str, Any]]:
-        s, form, reg, rng = self.shapes, who.form, str(uuid.uuid4()), self.rng
+        s, form, reg, rng = self.shapes, who.form, str(uuid.UUID(int=self.rng.getrandbits(128), version=4)), self.rng
         emit = lambda *a, **k: self._count(s.make(who.actor, form, reg, *a, **k))  # noqa: E731
         yield emit(at, "initialized", s.root(form), defined=True)
         for index in range(stop + 1):
