@@ -16,9 +16,10 @@ from scorm_builder.loader import load_course
 from scorm_builder.report.synthetic import Generator, Truth, group_paths, write_groups, write_jsonl
 
 
-def generate(folder: Path, learners: int, seed: int = 3, groups: list[str] | None = None, **options: Any) -> tuple[Path, Path, Truth]:
+def generate(folder: Path, learners: int, seed: int = 3, groups: list[str] | None = None, course_dir: Path = COURSE,
+             **options: Any) -> tuple[Path, Path, Truth]:
     """Write statements.jsonl and groups.csv for ``learners`` generated learners; return them and the truth."""
-    course = load_course(COURSE)
+    course = load_course(course_dir)
     gen = Generator(course, seed=seed, **options)
     paths = groups if groups is not None else group_paths(random.Random(seed))
     statements, table = folder / "statements.jsonl", folder / "groups.csv"
