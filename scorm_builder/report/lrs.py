@@ -1,9 +1,12 @@
 """Statements from an LRS: the course's statements page by page through ``more`` (xAPI Communication 2.1.3).
 
-Two queries, one per delivery form: ``activity=<base>`` and ``activity=<base>/au``, each with
-``related_activities=true`` (so the answers, whose object is a statement of the course, match through
-their context) and ``since`` when given. Only one page of statements is held at a time. Credentials
-come from a file or an environment variable and go only to the LRS's own host.
+One query per delivery form, ``activity=<base>`` and ``activity=<base>/au`` with
+``related_activities=true`` (answers and page views name the course or AU in their context); one per
+placement axis (``activity=<base>/placement/x``, its statements may carry no context); and
+``verb=…/voided`` for the voiding statements, whose object is a statement, not an activity. Each
+takes ``since`` when given. A statement that two queries return is read twice, which changes nothing
+(the latest answer stays the same answer). Only one page of statements is held at a time.
+Credentials come from a file or an environment variable and go only to the LRS's own host.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ AUTH_ENV = "SCORM_BUILDER_LRS_AUTH"
 #: Pages fetched at most per query: a guard against an LRS whose ``more`` never ends.
 MAX_PAGES = 100_000
 XAPI_VERSION = "1.0.3"
+VOIDED = "http://adlnet.gov/expapi/verbs/voided"
 
 
 @dataclass(frozen=True)
@@ -39,13 +43,13 @@ class Lrs:
     authorization: str | None = None
     timeout: float = 30.0
 
-    def pages(self, activity: str, since: str | None = None) -> Iterator[list[msgspec.Raw]]:
+    def pages(self, query: dict[str, str], since: str | None = None) -> Iterator[list[msgspec.Raw]]:
         """Yield the statements of one query a page at a time, following ``more`` on the same host.
 
         Raises:
             ScormBuilderError: the LRS refused, failed, did not answer in time, or answered nonsense.
         """
-        query = {"activity": activity, "related_activities": "true", "format": "exact"}
+        query = dict(query)
         if since:
             query["since"] = since
         url = urljoin(self.endpoint, "statements") + "?" + urlencode(query)
@@ -88,12 +92,19 @@ class Lrs:
             raise ScormBuilderError(f"{url}: not an xAPI StatementResult ({why(exc)})") from None
 
 
-def read_lrs(lrs: Lrs, activities: list[str], since: str | None, sink: Sink, problem: Problem) -> int:
-    """Feed every statement of the queries for ``activities`` to ``sink``; return how many were read."""
+def queries(base: str) -> list[dict[str, str]]:
+    """Return the statement queries that find every statement of the course under ``base``."""
+    related = [{"activity": a, "related_activities": "true"} for a in (base, base + "/au")]
+    axes = [{"activity": f"{base}/placement/{axis}"} for axis in ("x", "y")]
+    return [*related, *axes, {"verb": VOIDED}]
+
+
+def read_lrs(lrs: Lrs, base: str, since: str | None, sink: Sink, problem: Problem) -> int:
+    """Feed every statement of the course's queries to ``sink``; return how many were read."""
     count = 0
-    for activity in activities:
-        for number, page in enumerate(lrs.pages(activity, since), start=1):
-            label = f"{lrs.endpoint} ({activity}, page {number})"
+    for query in queries(base):
+        for number, page in enumerate(lrs.pages(query, since), start=1):
+            label = f"{lrs.endpoint} ({urlencode(query)}, page {number})"
             for index, raw in enumerate(page):
                 try:
                     statement = ONE.decode(raw)

@@ -86,7 +86,7 @@ def make_report(options: ReportOptions) -> ReportResult:
 def _read(source: str, options: ReportOptions, keys: CourseKeys, collector: Collector, skips: Skips) -> int:
     if source.startswith(("http://", "https://")):
         lrs = Lrs(check_endpoint(source), authorization(options.auth_file), options.timeout)
-        return read_lrs(lrs, [keys.base, keys.base + "/au"], options.since, collector.feed, skips.problem)
+        return read_lrs(lrs, keys.base, options.since, collector.feed, skips.problem)
     path = Path(source)
     if not path.is_file():
         raise ScormBuilderError(f"{source}: no such file (a SOURCE is a statements file or an http(s) xAPI endpoint)")
