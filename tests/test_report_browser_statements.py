@@ -62,10 +62,21 @@ def test_report_from_what_the_course_sent(lrs, lms, learner_browser, sharing, tm
         tab = learner_browser()
         page = tab.open(server.content + "/pkg/index.html?" + urlencode(query))
         if offset == 3:
-            take_course(page.main_frame, offset, pages=4)  # goes on to page 5 and leaves there
+            answers = take_course(page.main_frame, offset, pages=4)  # goes on to page 5 and leaves there
             stopped = 5
         else:
-            given.append(take_course(page.main_frame, offset))
+            answers = take_course(page.main_frame, offset)
+            given.append(answers)
+        views = stopped if offset == 3 else len(load_course(COURSE).pages)
+
+        def sent(registration: str = registration, answers: dict[str, int] = answers, views: int = views) -> bool:
+            """Whether the LRS holds every answer and page view (a busy machine can delay the course's queue)."""
+            held = lrs.statements(registration)
+            likert = {s["object"]["id"] for s in held if "/likert/" in s["object"]["id"]}
+            pages = {s["object"]["id"] for s in held if s["verb"]["id"].endswith("experienced")}
+            return len(likert) == len(answers) and len(pages) == views
+
+        poll(sent, tab.page, timeout=60, what="every answer and page view in the LRS")
         tab.page.goto("about:blank")
         poll(lambda: any(s["verb"]["id"].endswith("terminated") for s in lrs.statements(registration)), tab.page,
              what="the session's statements in the LRS")

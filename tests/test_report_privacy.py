@@ -1,14 +1,22 @@
-"""The report's privacy rules, proven over random group trees: minimum group size and no subtraction."""
+"""The report's privacy rules, proven over random group trees: minimum group size and no subtraction,
+both on the rule itself and on the files written for generated learners in random groups."""
 
 from __future__ import annotations
 
+import functools
+import shutil
+import tempfile
 from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from report_support import every_output, generate, subtraction_safe
+from support import COURSE
 
 from scorm_builder.report.privacy import FLOOR, shown_groups
+from scorm_builder.report.run import ReportOptions, make_report
 
 NAMES = st.sampled_from(["Salg", "Drift", "IT", "Oslo", "Bergen", "A", "B", "C"])
 PATHS = st.lists(st.lists(NAMES, min_size=1, max_size=4).map("/".join), min_size=0, max_size=14, unique=True)
@@ -90,3 +98,34 @@ def test_too_few_learners_shows_nothing_and_k_below_three_is_refused() -> None:
     assert shown_groups(["A"], {"": (4, 9), "A": (4, 4)}, 5) == []
     with pytest.raises(ValueError, match="at least 3"):
         shown_groups([], {"": (100, 100)}, 2)
+
+
+@functools.cache
+def population() -> tuple[Path, list[str], list[int]]:
+    """Statements of 90 generated learners (no groups yet), their ids, and who completed the assessments."""
+    folder = Path(tempfile.mkdtemp(prefix="report-privacy-"))
+    statements, _, truth = generate(folder, 90, seed=13, groups=[], complete_share=0.8)
+    return statements, [p.id for p in truth.people], [n for n, p in enumerate(truth.people) if len(p.answers) == 21]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.sampled_from(["Salg", "Salg/Oslo", "Salg/Oslo/Team 1", "Salg/Bergen", "Drift", "Drift/Nord", "IT"]),
+                min_size=90, max_size=90), st.integers(FLOOR, 9), st.lists(st.integers(0, 89), max_size=30))
+def test_the_written_report_keeps_both_rules(groups: list[str], k: int, ungrouped: list[int]) -> None:
+    statements, ids, _ = population()
+    folder = Path(tempfile.mkdtemp(prefix="report-privacy-run-"))
+    try:
+        table = folder / "groups.csv"
+        table.write_text("learner,group\n" + "".join(f"{who},{g}\n" for n, (who, g) in enumerate(zip(ids, groups))
+                                                     if n not in ungrouped), encoding="utf-8")
+        out = folder / "out"
+        report = make_report(ReportOptions([str(statements)], COURSE, out, table, min_group=k)).report
+        shown = {g["path"] for g in report["groups"]}
+        assert all(g["learners"] >= k for g in report["groups"])
+        assert subtraction_safe(report["groups"], k) == []
+        text = every_output(out)
+        for path in set(groups) - shown:
+            assert f'"{path}"' not in text and f"\n{path}," not in text and f">{path.replace('/', ' / ')}<" not in text
+        assert not any(who in text for who in ids)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
