@@ -106,3 +106,19 @@ def test_a_course_that_keeps_ratings_local_says_there_is_nothing_to_show(tmp_pat
     assert report["groups"] == [] and report["ratings"] == "local"
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "privacy.ratings: local" in html and "det er ingenting å vise her" in html
+
+
+def test_a_bad_statement_in_a_json_array_is_named_by_its_line(tmp_path: Path) -> None:
+    items = [answer(f"b{n}", "karriere-1", "3") for n in range(3)] + [answer("b9", "karriere-2", "9"), [1, 2]]
+    text = json.dumps(items, indent=2)
+    (tmp_path / "export.json").write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    done = cli("report", str(tmp_path / "export.json"), "--course", str(COURSE), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    lines = text.splitlines()
+    bad_line = next(n for n, line in enumerate(lines, 1) if '"9"' in line)
+    start = max(n for n in range(1, bad_line) if lines[n - 1] == "  {")
+    list_line = max(n for n, line in enumerate(lines, 1) if line == "  [")
+    export = tmp_path / "export.json"
+    assert f"skipped: {export}:{start}: result.response: '9' is not a point of the scale 1-5" in done.stderr
+    assert f"skipped: {export}:{list_line}: Expected `object`, got `array`" in done.stderr
