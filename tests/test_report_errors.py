@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from report_support import cli, generate, report_json
 from support import COURSE, copy_course, snapshot
 
@@ -122,3 +123,37 @@ def test_a_bad_statement_in_a_json_array_is_named_by_its_line(tmp_path: Path) ->
     export = tmp_path / "export.json"
     assert f"skipped: {export}:{start}: result.response: '9' is not a point of the scale 1-5" in done.stderr
     assert f"skipped: {export}:{list_line}: Expected `object`, got `array`" in done.stderr
+
+
+def test_the_latest_answer_wins_by_time_whatever_the_order_and_the_time_zone(tmp_path: Path) -> None:
+    from scorm_builder.loader import load_course
+    from scorm_builder.report.run import ReportOptions, make_report
+
+    ids = [s.id for _, _, s in load_course(COURSE).statements()]
+    rows = []
+    for n in range(3):
+        rows += [answer(f"t{n}", sid, "2") for sid in ids]
+        # read first, but later in time (10:30 UTC written as 12:30+02:00): 5 wins over the 4 read after it
+        rows.append(answer(f"t{n}", ids[0], "5", id=f"10000000-0000-4000-8000-00000000000{n}", timestamp="2026-10-01T12:30:00+02:00"))
+        rows.append(answer(f"t{n}", ids[0], "4", id=f"20000000-0000-4000-8000-00000000000{n}", timestamp="2026-10-01T10:15:00Z"))
+    (tmp_path / "s.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    report = make_report(ReportOptions([str(tmp_path / "s.jsonl")], COURSE, tmp_path / "out", min_group=3)).report
+    assert report["groups"][0]["categories"]["karriere"]["counts"] == [0, 6, 0, 0, 3]
+
+
+def test_credentials_are_read_as_basic_or_bearer(tmp_path: Path, monkeypatch) -> None:
+    from scorm_builder.errors import ScormBuilderError
+    from scorm_builder.report.lrs import authorization
+
+    secret = tmp_path / "secret"
+    secret.write_text("reader:pa:ss\n", encoding="utf-8")
+    assert authorization(secret) == "Basic cmVhZGVyOnBhOnNz"
+    secret.write_text("abc.def.ghi", encoding="utf-8")
+    assert authorization(secret) == "Bearer abc.def.ghi"
+    secret.write_text("", encoding="utf-8")
+    with pytest.raises(ScormBuilderError, match="the credentials file is empty"):
+        authorization(secret)
+    monkeypatch.delenv("SCORM_BUILDER_LRS_AUTH", raising=False)
+    assert authorization(None) is None
+    monkeypatch.setenv("SCORM_BUILDER_LRS_AUTH", "Bearer xyz")
+    assert authorization(None) == "Bearer xyz"

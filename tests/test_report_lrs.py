@@ -151,3 +151,11 @@ def test_an_lrs_that_refuses_connections(tmp_path: Path) -> None:
     with pytest.raises(ScormBuilderError, match=rf"^http://127.0.0.1:{port}/xAPI/statements\?.*: cannot reach the LRS"):
         make_report(ReportOptions([f"http://127.0.0.1:{port}/xAPI/"], COURSE, tmp_path / "o"))
     assert not (tmp_path / "o").exists()
+
+
+def test_since_is_passed_to_the_lrs(loaded, tmp_path: Path) -> None:
+    server, _, groups, secret = loaded
+    options = dict(course_dir=COURSE, groups=groups, min_group=3, auth_file=secret)
+    everything = make_report(ReportOptions([server.endpoint], out=tmp_path / "a", **options)).report
+    later = make_report(ReportOptions([server.endpoint], out=tmp_path / "b", since="2030-01-01T00:00:00Z", **options)).report
+    assert everything["input"]["statements"] > 1000 and later["input"]["statements"] == 0 and later["groups"] == []
