@@ -178,6 +178,9 @@ def _check_descriptions(course: Course, limits: DataLimits, standard: str) -> No
     texts = [(s.id, s.text) for _, _, s in course.statements()]
     texts += [(c.id, c.title) for q in course.questionnaires for c in q.categories]
     texts += [(r.id, r.label) for r in course.reflections()]
+    placement = course.scoring.placement if course.scoring is not None else None
+    if placement is not None and placement.questions is not None:
+        texts += [(f"{placement.matrix}-{axis}", getattr(placement.questions, axis)) for axis in ("x", "y")]
     long = [f"{ident} ({lang})" for ident, text in texts for lang, value in text.root.items() if len(value) > limits.description]
     if long:
         raise ScormBuilderError(
