@@ -256,3 +256,28 @@ def test_an_older_copy_in_one_browser_never_replaces_a_newer_one_from_another(lm
     back = harness.launch(browser="laptop")
     answers = back.sco.evaluate("() => SB.course.state().answers")
     assert (answers[first], answers[second]) == (1, 5), "the newer copy in the LMS wins"
+
+
+@pytest.mark.parametrize("name", ["scorm12", "scorm2004-4"])
+def test_every_field_at_its_limit_comes_back_here_and_what_the_lms_holds_comes_back_anywhere(name: str, lms_for: Callable[..., Any]) -> None:
+    harness = lms_for(name, crlf_on_exit=True, suspend_limit=LIMIT[name])
+    run = harness.launch(browser="laptop")
+    sco = run.sco
+    texts = {rid: prose(limit, start=90 * i) for i, (rid, limit) in enumerate(fields(sco))}
+    write(sco, texts)
+    stored = sco.evaluate("() => SB.course.state().texts")
+    if name == "scorm2004-4":
+        assert stored == texts, "64,000 characters hold every field at its limit"
+    else:
+        assert 4500 < sum(map(len, stored.values())) < sum(map(len, texts.values()))
+        assert all(texts[rid].startswith(part) for rid, part in stored.items())
+        assert sco.locator("#unsaved").is_visible()
+    sco.click("#next")
+    run.close()
+    assert run.page.evaluate("() => window.__lms.refused") == []
+    elsewhere = harness.launch()
+    assert elsewhere.sco.evaluate("() => SB.course.state().texts") == stored
+    elsewhere.close()
+    here = harness.launch(browser="laptop")
+    for rid, text in texts.items():
+        assert here.sco.locator(f'textarea[data-reflection="{rid}"]').input_value() == text
