@@ -112,7 +112,7 @@ def test_the_instruction_and_notice_stand_above_the_statements(built: dict[str, 
         _to_page(sco, title)
         tops = sco.evaluate(
             """() => { const p = document.querySelector('section.page:not([hidden])'), top = s => p.querySelector(s).getBoundingClientRect().top;
-                 return [top('.process'), top('.privacy'), top('.scale-caption'), top('fieldset[data-statement]')]; }"""
+                 return [top('.process'), top('.ratings-notice'), top('.scale-caption'), top('fieldset[data-statement]')]; }"""
         )
         assert tops == sorted(tops), (title, tops)
     caption = sco.locator("section.page:not([hidden]) .scale-caption").inner_text()

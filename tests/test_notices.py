@@ -53,7 +53,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], lxm
 
 def before_first(container: lxml.html.HtmlElement, question: str) -> str:
     """The privacy note of ``container``, checked to stand before its first question."""
-    (note,) = container.xpath(".//p[contains(@class, 'privacy')]")
+    (note,) = container.xpath(".//p[contains(@class, 'ratings-notice')]")
     first = container.xpath(f".//fieldset[{question}]")[0]
     order = list(container.iter())
     assert order.index(note) < order.index(first), "the notice must come before the first question"

@@ -339,6 +339,7 @@ def test_template_is_valid_and_describes_each_statement(course: Course, tmp_path
     }
     assert template["axes"]["x"]["label"] == "Omstillingsdyktighet"
     assert template["axes"]["y"]["label"] == "Selvbevissthet"
+    assert template["axes"]["x"]["scale"] == "1-5, low up to 2, high from 4"
     parse_answers(template, course, course.scoring)
     path = tmp_path / "answers.json"
     template["answers"].update(FULL)
