@@ -17,6 +17,7 @@ from .models import (
     Page,
     Questionnaire,
     QuestionnaireBlock,
+    ReflectionBlock,
     VideoBlock,
     iter_ids,
     iter_texts,
@@ -264,6 +265,10 @@ def _check_references(pages: list[tuple[_Source, Page]], questionnaire_ids: set[
     used: set[str] = set()
     for source, page in pages:
         for index, block in enumerate(page.blocks):
+            if isinstance(block, ReflectionBlock) and block.questionnaire is not None:
+                if block.questionnaire not in questionnaire_ids:
+                    loc = ("blocks", index, "questionnaire")
+                    problems.append(source.problem(loc, f"no questionnaire has the id {block.questionnaire!r}"))
             if isinstance(block, QuestionnaireBlock):
                 loc: Loc = ("blocks", index, "questionnaire")
                 if block.questionnaire not in questionnaire_ids:

@@ -133,6 +133,7 @@ def runtime_data(course: Course, lang: str, runtime: Runtime) -> dict[str, Any]:
         "questionnaires": {q.id: q.title.get(lang) for q in course.questionnaires},
         "reflections": {r.id: r.label.get(lang) for r in course.reflections()},
         "profiles": {p.id: p.name.get(lang) for p in matrix.profiles} if matrix else {},
+        "axes": {"x": matrix.x_axis.label.get(lang), "y": matrix.y_axis.label.get(lang)} if matrix else {},
         "scoring": export_spec(course, course.scoring) if course.scoring is not None else None,
     }
 

@@ -79,12 +79,14 @@
     }).join("; ") }) : "";
   }
 
+  /* The placement page: mark every profile the learner's point touches and say where it lies
+     (one profile, on a midline between two, or at the centre); the rule is on the page. */
   function showPlacement() {
-    var out = $("placement-result"), r = result(), quadrant = r && r.quadrant;
+    var out = $("placement-result"), r = result(), near = (r && r.near) || [];
     [].forEach.call(d.querySelectorAll(".quadrant, .profile"), function (el) {
-      el.classList.toggle("is-selected", el.getAttribute("data-profile") === quadrant);
+      el.classList.toggle("is-selected", near.indexOf(el.getAttribute("data-profile")) >= 0);
     });
-    if (out) out.textContent = quadrant ? fmt(ui.placement_is, { profile: data.profiles[quadrant] }) : "";
+    if (out) out.textContent = SB.Summary.placementText(r, data, ui);
   }
 
   function questionnaireDone(qid) {
