@@ -51,7 +51,7 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
 
 def test_unknown_field(tmp_path: Path) -> None:
     course = copy_course(tmp_path / "c")
-    edit(course / "course.yaml", "version: 1.0.0", "version: 1.0.0\nauthr: Someone")
+    edit(course / "course.yaml", "version: 1.1.0", "version: 1.1.0\nauthr: Someone")
     line = line_of(course / "course.yaml", "authr:")
     assert problems(course) == [f"{_rel(course / 'course.yaml')}:{line}: authr: unknown field"]
 

@@ -9,7 +9,7 @@ from typing import Any, Callable
 import pytest
 from learner import complete_by_keyboard, complete_by_mouse, page_title
 from lms_harness.state import lookup
-from support import COURSE, unzip
+from support import COURSE, copy_course, report_overall, unzip
 
 from scorm_builder.loader import load_course
 from scorm_builder.scoring import Answers, evaluate
@@ -174,3 +174,19 @@ def test_review_mode_shows_the_attempt_and_writes_nothing(name: str, mode_key: s
     keys = KEYS[STANDARDS[name]]
     for key in ("cmi.suspend_data", keys["status"], keys["location"], "cmi.interactions", "cmi.objectives"):
         assert lookup(harness.saved_state, key) == lookup(before, key), key
+
+
+@pytest.mark.parametrize("name,kind", [("scorm12", "scorm12"), ("scorm2004-4", "scorm2004")])
+def test_the_overall_score_is_reported_when_the_scoring_rules_say_so(name: str, kind: str, tmp_path: Path,
+                                                                     lms_harness: Callable[..., Any]) -> None:
+    from scorm_builder.build import build
+
+    [result] = build(report_overall(copy_course(tmp_path / "course")), [name], ["nb"], tmp_path / "dist")
+    harness = lms_harness(unzip(result.path, tmp_path / "pkg"), kind)
+    run = harness.launch()
+    given = complete_by_mouse(run.sco)
+    run.close()
+    want = expected(given)
+    assert float(lookup(harness.saved_state, KEYS[kind]["raw"])) == want["overall"]["raw"]
+    if kind == "scorm2004":
+        assert float(lookup(harness.saved_state, "cmi.score.scaled")) == want["overall"]["scaled"]
