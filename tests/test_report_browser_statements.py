@@ -90,6 +90,7 @@ def test_report_from_what_the_course_sent(lrs, lms, learner_browser, sharing, tm
     model = load_course(COURSE)
     scored = [evaluate(model.scoring, model, Answers(a)) for a in given]
     assert root["learners"] == 3 and root["started"] == 4
+    assert root["placement"]["proaktiv"] == 3, "each placed themself at (4, 4): high adaptability, high self-awareness"
     for q in model.questionnaires:
         for c in q.categories:
             mean = sum(r.categories[c.id].score for r in scored) / 3

@@ -17,10 +17,12 @@ from scorm_builder.scoring import Answers, evaluate_plan
 KEYS = course_keys(load_course(COURSE))
 N = len(KEYS.statements)
 RULES = st.fixed_dictionaries({
-    "strengths": st.fixed_dictionaries({"count": st.integers(0, 7), "tie_break": st.sampled_from(["content-order", "reverse-content-order"])}),
+    "strengths": st.fixed_dictionaries({"count": st.integers(0, 7), "per": st.sampled_from(["course", "questionnaire"]),
+                                        "tie_break": st.sampled_from(["content-order", "reverse-content-order"])}),
     "development_areas": st.fixed_dictionaries({"count": st.integers(0, 7), "exclude_strengths": st.booleans(),
+                                                "per": st.sampled_from(["course", "questionnaire"]),
                                                 "tie_break": st.sampled_from(["content-order", "reverse-content-order"])}),
-    "high_from": st.integers(2, 5),
+    "high_from": st.integers(3, 5),
 })
 
 
@@ -29,6 +31,7 @@ def keys_with(rules: dict) -> object:
     plan["strengths"].update(rules["strengths"])
     plan["development_areas"].update(rules["development_areas"])
     plan["placement"]["high_from"] = rules["high_from"]
+    plan["placement"]["low_to"] = min(plan["placement"]["low_to"], rules["high_from"] - 1)
     return type(KEYS)(**{**KEYS.__dict__, "plan": plan})
 
 
@@ -44,9 +47,9 @@ def test_scores_equal_the_course_evaluator(values, place, rules) -> None:
     assert scored is not None
     for n, category in enumerate(keys.categories):
         assert Fraction(scored.sums[n], len(category.members)) == expected.categories[category.id].score
-    assert list(scored.strengths) == expected.strengths
-    assert list(scored.development_areas) == expected.development_areas
-    assert scored.placement == (expected.quadrant if place else None)
+    assert list(scored.strengths) == expected.overall.strengths
+    assert list(scored.development_areas) == expected.overall.development_areas
+    assert scored.placement == ((expected.quadrant or MIDLINE) if place else None)
 
 
 @given(st.dictionaries(st.integers(0, N - 1), st.integers(1, 5), max_size=N - 1))
@@ -62,3 +65,4 @@ def test_a_learner_on_a_midline_is_counted_as_midline() -> None:
     assert Scorer(keys).score({**answers, N: 5, N + 1: 5}).placement == MIDLINE
     assert Scorer(keys).score({**answers, N: 1, N + 1: 1}).placement == "brikke"
     assert Scorer(keys).score({**answers, N: 1}).placement is None
+    assert Scorer(KEYS).score({**answers, N: 3, N + 1: 5}).placement == MIDLINE, "3 lies between low_to and high_from"

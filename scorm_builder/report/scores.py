@@ -2,9 +2,10 @@
 
 A learner counts when every counted statement is answered. Their category score is then exactly
 ``Fraction(sum, count)`` as ``evaluate_plan`` computes it; strengths and development areas are
-ranked by the scoring package's own ranking rule on an exact integer image of those scores
-(``sum * L / count`` with ``L`` a common multiple of every count), and the quadrant comes from
-``evaluate_plan`` itself for each (x, y) pair. A property test holds this equal to ``evaluate_plan``.
+chosen by the scoring package's own rule (``_suggest``: per course, or per questionnaire) on an
+exact integer image of those scores (``sum * L / count`` with ``L`` a common multiple of every
+count, which orders them as the fractions do), and the quadrant comes from ``evaluate_plan``
+itself for each (x, y) pair. A property test holds this equal to ``evaluate_plan``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from math import lcm
 from typing import Any
 
 from ..scoring import Answers, evaluate_plan
-from ..scoring.evaluate import _rank
+from ..scoring.evaluate import _suggest
 from .course import CourseKeys
 
 #: The placement key of a learner on a midline (both axes answered, no quadrant).
@@ -43,6 +44,12 @@ class Scorer:
         self.scale = lcm(*(len(m) for m in self.members)) if self.members else 1
         self.needed = range(len(keys.statements))
         self.axes = (len(keys.statements), len(keys.statements) + 1)
+        #: (first, end) index of each questionnaire's categories, in plan order.
+        self.parts: list[tuple[int, int]] = []
+        for n, category in enumerate(keys.categories):
+            if n == 0 or category.questionnaire != keys.categories[n - 1].questionnaire:
+                self.parts.append((n, n))
+            self.parts[-1] = (self.parts[-1][0], n + 1)
         self.quadrant = lru_cache(maxsize=None)(self._quadrant)
 
     def score(self, answers: dict[int, int]) -> Scored | None:
@@ -51,13 +58,22 @@ class Scorer:
             return None
         sums = tuple(sum(answers[i] for i in members) for members in self.members)
         ranked = [(s * self.scale // len(m), n, cid) for n, (s, m, cid) in enumerate(zip(sums, self.members, self.ids))]
-        plan = self.plan
-        strengths = _rank(ranked, plan["strengths"], descending=True, skip=())
-        rule = plan["development_areas"]
-        weakest = _rank(ranked, rule, descending=False, skip=strengths if rule["exclude_strengths"] else ())
+        strengths, weakest = self._suggestions(ranked)
         x, y = answers.get(self.axes[0]), answers.get(self.axes[1])
-        place = self.quadrant(x, y) if x is not None and y is not None and plan["placement"] else None
+        place = self.quadrant(x, y) if x is not None and y is not None and self.plan["placement"] else None
         return Scored(sums, tuple(strengths), tuple(weakest), place)
+
+    def _suggestions(self, ranked: list[tuple[int, int, str]]) -> tuple[list[str], list[str]]:
+        """Return (strengths, development areas) as ``evaluate_plan`` chooses them for the whole course."""
+        plan, per_course = self.plan, _suggest(self.plan, ranked)
+        per_part = [_suggest(plan, ranked[first:end]) for first, end in self.parts]
+        chosen = []
+        for n, rule in enumerate(("strengths", "development_areas")):
+            if plan[rule].get("per", "course") == "course":
+                chosen.append(per_course[n])
+            else:
+                chosen.append([cid for part in per_part for cid in part[n]])
+        return chosen[0], chosen[1]
 
     def _quadrant(self, x: int, y: int) -> str:
         found: Any = evaluate_plan(self.plan, Answers({}, {"x": x, "y": y})).quadrant

@@ -164,7 +164,7 @@ class Generator:
                                      {"response": str(who.placement[axis])}))
         result = evaluate(self.course.scoring, self.course, Answers({}, dict(who.placement)))  # type: ignore[arg-type]
         yield self._count(s.make(who.actor, form, reg, at, "answered", s.placement(form, "profile"),
-                                 {"response": result.quadrant or "midline"}))
+                                 {"response": "[,]".join(result.near)}))
 
     def _void(self, who: Person, reg: str, target: str, at: float) -> dict[str, Any]:
         self.truth.voided += 1
