@@ -103,7 +103,7 @@ def test_learner_completes_and_the_lrs_holds_every_statement_once(lrs, lms, pack
     assert verbs.index("completed") > max(i for i, v in enumerate(verbs) if v == "answered")
     assert completed["result"]["completion"] is True and completed["result"]["duration"].startswith("PT")
     assert_scores(completed["result"], given)
-    answered = next(s for s in statements if verb(s) == "answered")
+    answered = next(s for s in statements if verb(s) == "answered" and "/likert/" in s["object"]["id"])
     definition = answered["object"]["definition"]
     assert set(definition["name"]) == {"nb", "en"} and [c["id"] for c in definition["scale"]] == ["1", "2", "3", "4", "5"]
     assert set(definition["scale"][0]["description"]) == {"nb", "en"}
