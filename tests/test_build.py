@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 from support import COURSE, ROOT, ROOTS, copy_course, snapshot
 
 from scorm_builder.build import build
@@ -103,6 +104,23 @@ def test_every_build_runs_the_package_validator_on_its_output(tmp_path: Path, mo
     with pytest.raises(ManifestInvalid, match="does not pass validation(.|\n)*assets/course.css"):
         build(ROOTS / "minimal", ["scorm12"], ["nb"], tmp_path / "dist")
     assert not (tmp_path / "dist").exists()
+
+
+def test_each_manifest_is_validated_against_the_xsds_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The schema check before the zip and the package checker on the zip share one XSD validation."""
+    import xmlschema
+
+    validated: list[str] = []
+    original = xmlschema.XMLSchemaBase.iter_errors
+
+    def counting(self, source, *args, **kwargs):  # type: ignore[no-untyped-def]
+        validated.append(etree.fromstring(source).findtext("{*}metadata/{*}schemaversion"))
+        return original(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(xmlschema.XMLSchemaBase, "iter_errors", counting)
+    results = build(COURSE, ["all"], ["nb"], tmp_path / "dist")
+    assert len(results) == 5
+    assert sorted(validated) == ["1.2", "2004 3rd Edition", "2004 4th Edition"]
 
 
 def test_unknown_language_is_an_error(tmp_path: Path) -> None:
