@@ -51,6 +51,7 @@ def build(
     langs: list[str],
     out: Path,
     xsd_source: str | None = None,
+    suspend_data: int | None = None,
 ) -> list[PackageResult]:
     """Build one zip per standard and language into ``out``; nothing reaches ``out`` unless all succeed.
 
@@ -60,6 +61,8 @@ def build(
         langs: language codes, or ``["all"]`` for every language of the course.
         out: the output folder (created if missing).
         xsd_source: a local copy of the official XSDs instead of the fetched cache.
+        suspend_data: the target LMS's real ``suspend_data`` limit (SCORM packages), if it stores more
+            (or less) than the standard's smallest permitted maximum.
     """
     course = load_course(course_dir)
     chosen = [get_standard(name) for name in _selected(standards, list(STANDARDS))]
@@ -69,7 +72,7 @@ def build(
     work = Path(tempfile.mkdtemp(prefix=".scorm-builder-", dir=out.parent))
     try:
         results = [
-            package(standard, BuildContext(course, Path(course_dir), lang, xsd_source), work)
+            package(standard, BuildContext(course, Path(course_dir), lang, xsd_source, suspend_data), work)
             for standard in chosen
             for lang in languages
         ]
@@ -86,10 +89,9 @@ def package(standard: Standard, ctx: BuildContext, work: Path) -> PackageResult:
     stage = work / f".{standard.name}-{ctx.lang}"
     stage.mkdir(parents=True)
     try:
-        plan = plan_state(ctx.course, standard.limits, standard.name)
-        runtime = Runtime(
-            standard.runtime_adapter, standard.runtime_scripts, plan, standard.limits, standard.runtime_config(ctx)
-        )
+        limits = standard.data_limits(ctx)
+        plan = plan_state(ctx.course, limits, standard.name)
+        runtime = Runtime(standard.runtime_adapter, standard.runtime_scripts, plan, limits, standard.runtime_config(ctx))
         files = render_sco(ctx.course, ctx.course_dir, ctx.lang, runtime, stage)
         manifest = standard.build_manifest(ctx, files)
         document = to_bytes(manifest)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -22,6 +22,8 @@ class BuildContext:
     lang: str
     #: Local copy of the official XSDs (a folder or .tgz), or None to use the fetched cache.
     xsd_source: str | None = None
+    #: The target LMS's real ``suspend_data`` limit, when the author declares one (SCORM only).
+    suspend_data: int | None = None
 
 
 class Standard(ABC):
@@ -49,6 +51,15 @@ class Standard(ABC):
     xsd_version: ClassVar[str] = "1.0"
     #: The data-model limits the runtime must respect (smallest permitted maximums).
     limits: ClassVar[DataLimits]
+    #: Whether the author may declare the LMS's real ``suspend_data`` limit: SCORM's limits are
+    #: smallest permitted maximums, and many LMSs store more (Moodle has a setting for SCORM 1.2).
+    declared_limit: ClassVar[bool] = False
+
+    def data_limits(self, ctx: BuildContext) -> DataLimits:
+        """Return the limits the package is built for: the standard's, or the LMS's declared ones."""
+        if ctx.suspend_data is None or not self.declared_limit:
+            return self.limits
+        return replace(self.limits, suspend_data=ctx.suspend_data)
 
     @abstractmethod
     def build_manifest(self, ctx: BuildContext, files: list[str]) -> etree._Element:
