@@ -1,4 +1,4 @@
-"""Keep the compiled templates in the user cache between runs, so a build renders without compiling them again."""
+"""Keep compiled templates in the user cache between runs, so a build renders without compiling them."""
 
 from __future__ import annotations
 

@@ -48,7 +48,9 @@ class _StrictLoader(_Strict, yaml.SafeLoader):
 
 
 #: libyaml's safe loader when PyYAML was built with it (about ten times faster), else the Python one.
-_FastLoader: type = type("_FastLoader", (_Strict, yaml.CSafeLoader), {}) if yaml.__with_libyaml__ else _StrictLoader
+_FastLoader: type = (
+    type("_FastLoader", (_Strict, yaml.CSafeLoader), {}) if yaml.__with_libyaml__ else _StrictLoader
+)
 
 
 def _parse(text: str) -> tuple[yaml.Node | None, Any]:

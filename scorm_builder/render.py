@@ -70,7 +70,9 @@ def make_env() -> jinja2.Environment:
 @cache
 def ui_strings(lang: str) -> dict[str, str]:
     """Return the interface strings in ``lang`` (falling back to English)."""
-    data = yaml.load((templates_dir() / "ui.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    data = yaml.load(
+        (templates_dir() / "ui.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
     return {key: texts.get(lang, texts["en"]) for key, texts in data.items()}
 
 

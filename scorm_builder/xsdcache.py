@@ -1,4 +1,4 @@
-"""Keep compiled XSD validators in the user cache between runs, keyed by the pinned XSD sums and xmlschema's version.
+"""Keep compiled XSD validators in the user cache between runs, keyed by the pinned sums and xmlschema.
 
 Building a validator from the official XSDs (parsing them, checking them against the XSD meta-schema,
 compiling the content models) costs far more than one validation, and its result depends only on the

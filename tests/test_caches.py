@@ -1,4 +1,4 @@
-"""The user cache only makes builds faster: compiled XSD validators and templates, rebuilt when missing, stale or damaged."""
+"""The user cache only makes builds faster: validators and templates, rebuilt when missing, stale or damaged."""
 
 from __future__ import annotations
 
