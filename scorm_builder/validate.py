@@ -75,6 +75,13 @@ def schema_errors(root: etree._Element, schemas: SchemaSet) -> tuple[str, ...]:
     return _remembered[key]
 
 
+def forget(validators: bool = True) -> None:
+    """Forget the documents validated in this process, and the validators loaded (benchmarks, tests)."""
+    _remembered.clear()
+    if validators:
+        load_schema.cache_clear()
+
+
 @cache
 def load_schema(schemas: SchemaSet) -> xmlschema.XMLSchemaBase:
     """Return the compiled validator of ``schemas``: from the user cache when it holds one, else built."""

@@ -112,9 +112,9 @@ def test_each_manifest_is_validated_against_the_xsds_once(tmp_path: Path, monkey
     """The schema check before the zip and the package checker on the zip share one XSD validation."""
     import xmlschema
 
-    from scorm_builder import validate
+    from scorm_builder.validate import forget
 
-    validate._remembered.clear()  # earlier tests built the same manifests in this process
+    forget()  # earlier tests built the same manifests in this process
     validated: list[str] = []
     original = xmlschema.XMLSchemaBase.iter_errors
 
