@@ -75,11 +75,15 @@ def timed(command: list[str]) -> tuple[float, float]:
     """Run ``command``; return (wall seconds, peak resident memory in MB)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    proc = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"failed: {' '.join(command)}\n{proc.stderr.read().decode() if proc.stderr else ''}")
+        raise SystemExit(
+            f"failed: {' '.join(command)}\n{proc.stderr.read().decode() if proc.stderr else ''}"
+        )
     return elapsed, usage.ru_maxrss / 1024
 
 
@@ -87,16 +91,31 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--learners", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "scorm-builder-bench-report")
+    parser.add_argument(
+        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "scorm-builder-bench-report"
+    )
     args = parser.parse_args()
     args.cache.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     statements, groups, count = generate(args.cache, args.learners)
-    print(f"{args.learners:,} learners, {count:,} statements, {statements.stat().st_size / 1e6:,.0f} MB of JSON lines"
-          f" (generated or reused in {time.perf_counter() - started:.1f} s: {statements})")
+    print(
+        f"{args.learners:,} learners, {count:,} statements, {statements.stat().st_size / 1e6:,.0f} MB of JSON lines"
+        f" (generated or reused in {time.perf_counter() - started:.1f} s: {statements})"
+    )
     out = Path(tempfile.mkdtemp(prefix="bench-report-"))
-    ours = [sys.executable, "-m", "scorm_builder", "report", str(statements), "--course", str(COURSE),
-            "--groups", str(groups), "--out", str(out)]
+    ours = [
+        sys.executable,
+        "-m",
+        "scorm_builder",
+        "report",
+        str(statements),
+        "--course",
+        str(COURSE),
+        "--groups",
+        str(groups),
+        "--out",
+        str(out),
+    ]
     theirs = [sys.executable, "-c", DUCKDB, str(statements), str(groups), BASE]
     results = {}
     for name, command in (("scorm-builder report", ours), ("DuckDB (same aggregation)", theirs)):
@@ -106,7 +125,9 @@ def main() -> None:
     for name, (seconds, megabytes) in results.items():
         print(f"{name:28}{seconds:>12.2f} s{megabytes:>11.0f} MB")
     ratio = results["scorm-builder report"][0] / results["DuckDB (same aggregation)"][0]
-    print(f"ratio (report / DuckDB): {ratio:.2f}   load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    print(
+        f"ratio (report / DuckDB): {ratio:.2f}   load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
+    )
 
 
 if __name__ == "__main__":

@@ -33,26 +33,66 @@ Examples:
 
 @click.command("report", help=REPORT_HELP)
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--course", "course_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="The course folder (with course.yaml).")
-@click.option("--groups", type=click.Path(dir_okay=False, path_type=Path), help="GROUPS.csv: learner,group.")
-@click.option("--min-group", default=5, show_default=True, type=int, help="Smallest group shown (3 or more).")
+@click.option(
+    "--course",
+    "course_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The course folder (with course.yaml).",
+)
+@click.option(
+    "--groups", type=click.Path(dir_okay=False, path_type=Path), help="GROUPS.csv: learner,group."
+)
+@click.option(
+    "--min-group", default=5, show_default=True, type=int, help="Smallest group shown (3 or more)."
+)
 @click.option("--lang", help="Language of the page (nb, en, ...); default: the course's first.")
-@click.option("--out", "-o", required=True, type=click.Path(file_okay=False, path_type=Path), help="Output folder.")
-@click.option("--auth-file", type=click.Path(dir_okay=False, path_type=Path),
-              help="A file holding the LRS credentials: user:password or a bearer token.")
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder.",
+)
+@click.option(
+    "--auth-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A file holding the LRS credentials: user:password or a bearer token.",
+)
 @click.option("--since", help="LRS only: statements stored after this time (ISO 8601).")
-@click.option("--timeout", default=30.0, show_default=True, type=float, help="LRS only: seconds to wait for a page.")
-def report(sources: tuple[str, ...], course_dir: Path, groups: Path | None, min_group: int, lang: str | None,
-           out: Path, auth_file: Path | None, since: str | None, timeout: float) -> None:
+@click.option(
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=float,
+    help="LRS only: seconds to wait for a page.",
+)
+def report(
+    sources: tuple[str, ...],
+    course_dir: Path,
+    groups: Path | None,
+    min_group: int,
+    lang: str | None,
+    out: Path,
+    auth_file: Path | None,
+    since: str | None,
+    timeout: float,
+) -> None:
     from .report.run import ReportOptions, make_report
 
-    result = make_report(ReportOptions(list(sources), course_dir, out, groups, min_group, lang, auth_file, since, timeout))
+    result = make_report(
+        ReportOptions(
+            list(sources), course_dir, out, groups, min_group, lang, auth_file, since, timeout
+        )
+    )
     for line in result.skips.lines:
         click.echo(f"skipped: {line}", err=True)
     if result.skips.more():
         click.echo(f"skipped: ... and {result.skips.more():,} more", err=True)
     shown = len(result.report["groups"])
     click.echo(result.skips.summary(), err=True)
-    click.echo(f"{out}: report.html, report.json, report.csv ({shown} group{'s' if shown != 1 else ''} shown, "
-               f"{result.report['hidden']} hidden)", file=sys.stdout)
+    click.echo(
+        f"{out}: report.html, report.json, report.csv ({shown} group{'s' if shown != 1 else ''} shown, "
+        f"{result.report['hidden']} hidden)",
+        file=sys.stdout,
+    )

@@ -53,23 +53,38 @@ def take_course(sco: Any, offset: int, pages: int | None = None) -> dict[str, in
     return answers
 
 
-def test_report_from_what_the_course_sent(lrs, lms, learner_browser, sharing, tmp_path: Path) -> None:  # noqa: F811
+def test_report_from_what_the_course_sent(
+    lrs,  # noqa: F811 - the fixtures imported above
+    lms,  # noqa: F811
+    learner_browser,  # noqa: F811
+    sharing: Path,
+    tmp_path: Path,
+) -> None:
     server, given, stopped = lms(sharing), [], 0
     for offset in range(4):
         who, registration = actor(f"Kari Nordmann {offset}"), str(uuid.uuid4())
-        query = {"endpoint": lrs.endpoint, "auth": lrs.auth, "actor": json.dumps(who),
-                 "registration": registration, "activity_id": BASE}
+        query = {
+            "endpoint": lrs.endpoint,
+            "auth": lrs.auth,
+            "actor": json.dumps(who),
+            "registration": registration,
+            "activity_id": BASE,
+        }
         tab = learner_browser()
         page = tab.open(server.content + "/pkg/index.html?" + urlencode(query))
         if offset == 3:
-            answers = take_course(page.main_frame, offset, pages=4)  # goes on to page 5 and leaves there
+            answers = take_course(
+                page.main_frame, offset, pages=4
+            )  # goes on to page 5 and leaves there
             stopped = 5
         else:
             answers = take_course(page.main_frame, offset)
             given.append(answers)
         views = stopped if offset == 3 else len(load_course(COURSE).pages)
 
-        def sent(registration: str = registration, answers: dict[str, int] = answers, views: int = views) -> bool:
+        def sent(
+            registration: str = registration, answers: dict[str, int] = answers, views: int = views
+        ) -> bool:
             """Whether the LRS holds every answer and page view (a busy machine can delay the course's queue)."""
             held = lrs.statements(registration)
             likert = {s["object"]["id"] for s in held if "/likert/" in s["object"]["id"]}
@@ -78,10 +93,17 @@ def test_report_from_what_the_course_sent(lrs, lms, learner_browser, sharing, tm
 
         poll(sent, tab.page, timeout=60, what="every answer and page view in the LRS")
         tab.page.goto("about:blank")
-        poll(lambda: any(s["verb"]["id"].endswith("terminated") for s in lrs.statements(registration)), tab.page,
-             what="the session's statements in the LRS")
+        poll(
+            lambda: any(
+                s["verb"]["id"].endswith("terminated") for s in lrs.statements(registration)
+            ),
+            tab.page,
+            what="the session's statements in the LRS",
+        )
     statements = lrs.statements()
-    assert any(SECRET in json.dumps(s) for s in statements), "the course sends the reflections (privacy: lms)"
+    assert any(SECRET in json.dumps(s) for s in statements), (
+        "the course sends the reflections (privacy: lms)"
+    )
     secret = tmp_path / "lrs.secret"
     secret.write_text(lrs.auth, encoding="utf-8")
     out = tmp_path / "out"
@@ -90,13 +112,17 @@ def test_report_from_what_the_course_sent(lrs, lms, learner_browser, sharing, tm
     model = load_course(COURSE)
     scored = [evaluate(model.scoring, model, Answers(a)) for a in given]
     assert root["learners"] == 3 and root["started"] == 4
-    assert root["placement"]["proaktiv"] == 3, "each placed themself at (4, 4): high adaptability, high self-awareness"
+    assert root["placement"]["proaktiv"] == 3, (
+        "each placed themself at (4, 4): high adaptability, high self-awareness"
+    )
     for q in model.questionnaires:
         for c in q.categories:
             mean = sum(r.categories[c.id].score for r in scored) / 3
             assert root["categories"][c.id]["mean"] == round_half_up(mean, 2), c.id
             assert sum(root["categories"][c.id]["counts"]) == 3 * len(c.statements)
     reached = list(root["pages_reached"].values())
-    assert reached[0] == 4 and reached[stopped - 1] == 4 and reached[stopped] == 3 and reached[-1] == 3, reached
+    assert (
+        reached[0] == 4 and reached[stopped - 1] == 4 and reached[stopped] == 3 and reached[-1] == 3
+    ), reached
     text = every_output(out)
     assert SECRET not in text and "Kari Nordmann" not in text and "lms.example.com" not in text

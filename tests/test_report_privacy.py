@@ -19,7 +19,9 @@ from scorm_builder.report.privacy import FLOOR, shown_groups
 from scorm_builder.report.run import ReportOptions, make_report
 
 NAMES = st.sampled_from(["Salg", "Drift", "IT", "Oslo", "Bergen", "A", "B", "C"])
-PATHS = st.lists(st.lists(NAMES, min_size=1, max_size=4).map("/".join), min_size=0, max_size=14, unique=True)
+PATHS = st.lists(
+    st.lists(NAMES, min_size=1, max_size=4).map("/".join), min_size=0, max_size=14, unique=True
+)
 
 
 def lineage(path: str) -> list[str]:
@@ -28,7 +30,9 @@ def lineage(path: str) -> list[str]:
 
 
 @st.composite
-def trees(draw: st.DrawFn) -> tuple[set[str], dict[str, tuple[int, int]], int, dict[str, tuple[int, int]]]:
+def trees(
+    draw: st.DrawFn,
+) -> tuple[set[str], dict[str, tuple[int, int]], int, dict[str, tuple[int, int]]]:
     """A group tree, the (counted, started-only) learners placed directly in each group, and k."""
     leaves = draw(PATHS)
     paths = {a for p in leaves for a in lineage(p)}
@@ -83,9 +87,16 @@ def test_a_lone_member_beside_a_team_hides_the_team() -> None:
     # Salg minus Salg/Oslo would be one person: Salg/Oslo is hidden, Salg and Drift are shown.
     assert shown_groups(["Salg", "Salg/Oslo", "Drift"], sizes, 5) == ["", "Drift", "Salg"]
     # Whole organisation minus the two departments is 0: both are shown.
-    assert shown_groups(["Salg", "Drift"], {"": (11, 11), "Salg": (6, 6), "Drift": (5, 5)}, 5) == ["", "Drift", "Salg"]
+    assert shown_groups(["Salg", "Drift"], {"": (11, 11), "Salg": (6, 6), "Drift": (5, 5)}, 5) == [
+        "",
+        "Drift",
+        "Salg",
+    ]
     # Two people outside any department: the smaller department is hidden with them.
-    assert shown_groups(["Salg", "Drift"], {"": (13, 13), "Salg": (6, 6), "Drift": (5, 5)}, 5) == ["", "Salg"]
+    assert shown_groups(["Salg", "Drift"], {"": (13, 13), "Salg": (6, 6), "Drift": (5, 5)}, 5) == [
+        "",
+        "Salg",
+    ]
 
 
 def test_people_who_only_started_are_protected_too() -> None:
@@ -105,27 +116,53 @@ def population() -> tuple[Path, list[str], list[int]]:
     """Statements of 90 generated learners (no groups yet), their ids, and who completed the assessments."""
     folder = Path(tempfile.mkdtemp(prefix="report-privacy-"))
     statements, _, truth = generate(folder, 90, seed=13, groups=[], complete_share=0.8)
-    return statements, [p.id for p in truth.people], [n for n, p in enumerate(truth.people) if len(p.answers) == 21]
+    return (
+        statements,
+        [p.id for p in truth.people],
+        [n for n, p in enumerate(truth.people) if len(p.answers) == 21],
+    )
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.lists(st.sampled_from(["Salg", "Salg/Oslo", "Salg/Oslo/Team 1", "Salg/Bergen", "Drift", "Drift/Nord", "IT"]),
-                min_size=90, max_size=90), st.integers(FLOOR, 9), st.lists(st.integers(0, 89), max_size=30))
-def test_the_written_report_keeps_both_rules(groups: list[str], k: int, ungrouped: list[int]) -> None:
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Salg", "Salg/Oslo", "Salg/Oslo/Team 1", "Salg/Bergen", "Drift", "Drift/Nord", "IT"]
+        ),
+        min_size=90,
+        max_size=90,
+    ),
+    st.integers(FLOOR, 9),
+    st.lists(st.integers(0, 89), max_size=30),
+)
+def test_the_written_report_keeps_both_rules(
+    groups: list[str], k: int, ungrouped: list[int]
+) -> None:
     statements, ids, _ = population()
     folder = Path(tempfile.mkdtemp(prefix="report-privacy-run-"))
     try:
         table = folder / "groups.csv"
-        table.write_text("learner,group\n" + "".join(f"{who},{g}\n" for n, (who, g) in enumerate(zip(ids, groups))
-                                                     if n not in ungrouped), encoding="utf-8")
+        table.write_text(
+            "learner,group\n"
+            + "".join(
+                f"{who},{g}\n" for n, (who, g) in enumerate(zip(ids, groups)) if n not in ungrouped
+            ),
+            encoding="utf-8",
+        )
         out = folder / "out"
-        report = make_report(ReportOptions([str(statements)], COURSE, out, table, min_group=k)).report
+        report = make_report(
+            ReportOptions([str(statements)], COURSE, out, table, min_group=k)
+        ).report
         shown = {g["path"] for g in report["groups"]}
         assert all(g["learners"] >= k for g in report["groups"])
         assert subtraction_safe(report["groups"], k) == []
         text = every_output(out)
         for path in set(groups) - shown:
-            assert f'"{path}"' not in text and f"\n{path}," not in text and f">{path.replace('/', ' / ')}<" not in text
+            assert (
+                f'"{path}"' not in text
+                and f"\n{path}," not in text
+                and f">{path.replace('/', ' / ')}<" not in text
+            )
         assert not any(who in text for who in ids)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -16,14 +16,26 @@ from scorm_builder.scoring import Answers, evaluate_plan
 
 KEYS = course_keys(load_course(COURSE))
 N = len(KEYS.statements)
-RULES = st.fixed_dictionaries({
-    "strengths": st.fixed_dictionaries({"count": st.integers(0, 7), "per": st.sampled_from(["course", "questionnaire"]),
-                                        "tie_break": st.sampled_from(["content-order", "reverse-content-order"])}),
-    "development_areas": st.fixed_dictionaries({"count": st.integers(0, 7), "exclude_strengths": st.booleans(),
-                                                "per": st.sampled_from(["course", "questionnaire"]),
-                                                "tie_break": st.sampled_from(["content-order", "reverse-content-order"])}),
-    "high_from": st.integers(3, 5),
-})
+RULES = st.fixed_dictionaries(
+    {
+        "strengths": st.fixed_dictionaries(
+            {
+                "count": st.integers(0, 7),
+                "per": st.sampled_from(["course", "questionnaire"]),
+                "tie_break": st.sampled_from(["content-order", "reverse-content-order"]),
+            }
+        ),
+        "development_areas": st.fixed_dictionaries(
+            {
+                "count": st.integers(0, 7),
+                "exclude_strengths": st.booleans(),
+                "per": st.sampled_from(["course", "questionnaire"]),
+                "tie_break": st.sampled_from(["content-order", "reverse-content-order"]),
+            }
+        ),
+        "high_from": st.integers(3, 5),
+    }
+)
 
 
 def keys_with(rules: dict) -> object:
@@ -36,17 +48,29 @@ def keys_with(rules: dict) -> object:
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.integers(1, 5), min_size=N, max_size=N), st.none() | st.tuples(st.integers(1, 5), st.integers(1, 5)), RULES)
+@given(
+    st.lists(st.integers(1, 5), min_size=N, max_size=N),
+    st.none() | st.tuples(st.integers(1, 5), st.integers(1, 5)),
+    RULES,
+)
 def test_scores_equal_the_course_evaluator(values, place, rules) -> None:
     keys = keys_with(rules)
     answers = dict(enumerate(values))
     if place:
         answers[N], answers[N + 1] = place
     scored = Scorer(keys).score(answers)
-    expected = evaluate_plan(keys.plan, Answers(dict(zip(KEYS.statements, values)), {"x": place[0], "y": place[1]} if place else {}))
+    expected = evaluate_plan(
+        keys.plan,
+        Answers(
+            dict(zip(KEYS.statements, values)), {"x": place[0], "y": place[1]} if place else {}
+        ),
+    )
     assert scored is not None
     for n, category in enumerate(keys.categories):
-        assert Fraction(scored.sums[n], len(category.members)) == expected.categories[category.id].score
+        assert (
+            Fraction(scored.sums[n], len(category.members))
+            == expected.categories[category.id].score
+        )
     assert list(scored.strengths) == expected.overall.strengths
     assert list(scored.development_areas) == expected.overall.development_areas
     assert scored.placement == ((expected.quadrant or MIDLINE) if place else None)
@@ -59,10 +83,14 @@ def test_a_learner_with_an_unanswered_statement_does_not_count(answers) -> None:
 
 def test_a_learner_on_a_midline_is_counted_as_midline() -> None:
     plan = copy.deepcopy(KEYS.plan)
-    plan["placement"]["profiles"] = [p for p in plan["placement"]["profiles"] if (p["x"], p["y"]) != ("high", "high")]
+    plan["placement"]["profiles"] = [
+        p for p in plan["placement"]["profiles"] if (p["x"], p["y"]) != ("high", "high")
+    ]
     keys = type(KEYS)(**{**KEYS.__dict__, "plan": plan})
     answers = {i: 3 for i in range(N)}
     assert Scorer(keys).score({**answers, N: 5, N + 1: 5}).placement == MIDLINE
     assert Scorer(keys).score({**answers, N: 1, N + 1: 1}).placement == "brikke"
     assert Scorer(keys).score({**answers, N: 1}).placement is None
-    assert Scorer(KEYS).score({**answers, N: 3, N + 1: 5}).placement == MIDLINE, "3 lies between low_to and high_from"
+    assert Scorer(KEYS).score({**answers, N: 3, N + 1: 5}).placement == MIDLINE, (
+        "3 lies between low_to and high_from"
+    )

@@ -4,4 +4,3 @@ Read statements (files or an LRS), keep this course's latest answers per learner
 learner by the course's own rules, add them up per group of GROUPS.csv, hide every group that is
 too small or could be subtracted, and write ``report.html``, ``report.json`` and ``report.csv``.
 """
-

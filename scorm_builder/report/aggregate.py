@@ -60,7 +60,9 @@ class Tally:
         return self.learners, self.started
 
 
-def tally(keys: CourseKeys, learners: Iterable[tuple[str, Learner]], groups: Groups) -> dict[str, Tally]:
+def tally(
+    keys: CourseKeys, learners: Iterable[tuple[str, Learner]], groups: Groups
+) -> dict[str, Tally]:
     """Return path -> the group's tally (every path of ``groups`` and ``""``), rolled up the tree."""
     width = max((high - low + 1 for low, high in keys.scales), default=0)
     lows = [keys.scales[c.members[0]][0] for c in keys.categories]
@@ -99,8 +101,10 @@ def group_json(keys: CourseKeys, path: str, t: Tally) -> dict[str, Any]:
     for n, category in enumerate(keys.categories):
         low, high = keys.scales[category.members[0]]
         mean = Fraction(t.sums[n], len(category.members) * t.learners) if t.learners else None
-        categories[category.id] = {"mean": round_half_up(mean, decimals),
-                                   "counts": t.answers[n][: high - low + 1]}
+        categories[category.id] = {
+            "mean": round_half_up(mean, decimals),
+            "counts": t.answers[n][: high - low + 1],
+        }
     reached, total = [], 0
     for stopped in reversed(t.stops[:-1]):
         total += stopped

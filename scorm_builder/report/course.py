@@ -61,7 +61,9 @@ def course_keys(course: Course) -> CourseKeys:
         ScormBuilderError: the course has no ``xapi.base_iri`` or no scoring rules.
     """
     if course.xapi is None:
-        raise ScormBuilderError("course.yaml: xapi.base_iri: required to read the course's statements")
+        raise ScormBuilderError(
+            "course.yaml: xapi.base_iri: required to read the course's statements"
+        )
     if course.scoring is None:
         raise ScormBuilderError("course.yaml: scoring: the course has no scoring rules to report")
     base, plan = course.xapi.base_iri, export_spec(course, course.scoring)
@@ -83,8 +85,13 @@ def course_keys(course: Course) -> CourseKeys:
     place = plan["placement"]
     if place is not None:
         for index, axis in enumerate(AXES):
-            objects[f"{base}/placement/{axis}"] = objects[f"{au}/test/placement/question/{axis}"] = (AXIS, index)
-        objects[f"{base}/placement/profile"] = objects[f"{au}/test/placement/question/profile"] = (PROFILE, 0)
+            objects[f"{base}/placement/{axis}"] = objects[
+                f"{au}/test/placement/question/{axis}"
+            ] = (AXIS, index)
+        objects[f"{base}/placement/profile"] = objects[f"{au}/test/placement/question/profile"] = (
+            PROFILE,
+            0,
+        )
     pages = tuple(p.id for p in course.pages)
     for index, page in enumerate(pages):
         objects[f"{base}/pages/{page}"] = objects[f"{au}/pages/{page}"] = (PAGE, index)

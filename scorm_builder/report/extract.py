@@ -16,7 +16,9 @@ from .skips import Skips
 from .statements import Statement, learner_of, moment
 
 VERBS = "http://adlnet.gov/expapi/verbs/"
-ANSWERED, EXPERIENCED, COMPLETED, VOIDED = (VERBS + v for v in ("answered", "experienced", "completed", "voided"))
+ANSWERED, EXPERIENCED, COMPLETED, VOIDED = (
+    VERBS + v for v in ("answered", "experienced", "completed", "voided")
+)
 #: A statement that both completes the course and holds nothing else: its pseudo page index.
 DONE = -1
 
@@ -68,7 +70,9 @@ class Collector:
         """Take one statement read at ``label``:``line`` (a file and line, or a URL and index)."""
         verb, target = st.verb.id if st.verb else None, st.object
         if not verb or target is None or not target.id:
-            self.skips.problem("without verb or object", f"{label}:{line}", "verb.id/object.id: missing")
+            self.skips.problem(
+                "without verb or object", f"{label}:{line}", "verb.id/object.id: missing"
+            )
             return
         if verb == VOIDED:
             if target.objectType == "StatementRef":
@@ -80,12 +84,24 @@ class Collector:
                 self.skips.ignore("of other courses")
             return
         kind = hit[0]
-        wanted = ANSWERED if kind in (LIKERT, AXIS) else EXPERIENCED if kind == PAGE else COMPLETED if kind == ROOT else None
+        wanted = (
+            ANSWERED
+            if kind in (LIKERT, AXIS)
+            else EXPERIENCED
+            if kind == PAGE
+            else COMPLETED
+            if kind == ROOT
+            else None
+        )
         if verb != wanted:
             return
         who = learner_of(st.actor)
         if who is None:
-            self.skips.problem("without an actor", f"{label}:{line}", "actor: missing, or without mbox, account, openid or mbox_sha1sum")
+            self.skips.problem(
+                "without an actor",
+                f"{label}:{line}",
+                "actor: missing, or without mbox, account, openid or mbox_sha1sum",
+            )
             return
         if kind in (LIKERT, AXIS):
             self._answer(st, who, hit, label, line)
@@ -93,19 +109,31 @@ class Collector:
         track = self.tracks.get(who) or self.tracks.setdefault(who, Track())
         track.events.append((hit[1] if kind == PAGE else DONE, st.id))
 
-    def _answer(self, st: Statement, who: str, hit: tuple[int, int], label: str, line: int | str) -> None:
+    def _answer(
+        self, st: Statement, who: str, hit: tuple[int, int], label: str, line: int | str
+    ) -> None:
         key, scale, span = self.points[hit]
         response = st.result.response if st.result is not None else None
         value = scale.get(response) if response is not None else None
         if value is None:
-            shown = "missing" if response is None else f"{response[:20]!r} is not a point of the scale {span}"
-            self.skips.problem("with a response outside the scale", f"{label}:{line}", f"result.response: {shown}")
+            shown = (
+                "missing"
+                if response is None
+                else f"{response[:20]!r} is not a point of the scale {span}"
+            )
+            self.skips.problem(
+                "with a response outside the scale", f"{label}:{line}", f"result.response: {shown}"
+            )
             return
         stamp = st.timestamp or st.stored
         try:
             when = moment(stamp) if stamp else ""
         except ValueError:
-            self.skips.problem("with a bad timestamp", f"{label}:{line}", f"timestamp: {stamp[:40]!r} is not ISO 8601")
+            self.skips.problem(
+                "with a bad timestamp",
+                f"{label}:{line}",
+                f"timestamp: {stamp[:40]!r} is not ISO 8601",
+            )
             return
         self.order += 1
         answer = (when, self.order, value, st.id)
@@ -144,7 +172,9 @@ def _scale(low: int, high: int) -> dict[str, int]:
 
 def _plain(track: Track) -> Learner:
     pages = [page for page, _ in track.events]
-    return Learner({k: a[2] for k, a in track.latest.items()}, max(pages, default=DONE), DONE in pages)
+    return Learner(
+        {k: a[2] for k, a in track.latest.items()}, max(pages, default=DONE), DONE in pages
+    )
 
 
 def _resolve(track: Track, voided: set[str]) -> Learner:

@@ -45,7 +45,9 @@ def read_groups(path: Path | None, skips: Skips) -> Groups:
         raise ScormBuilderError(f"{path}: cannot read: {exc.strerror}") from None
     except UnicodeDecodeError as exc:
         line = exc.object[: exc.start].count(b"\n") + 1
-        raise ScormBuilderError(f"{path}:{line}: not UTF-8 text; save GROUPS.csv as UTF-8") from None
+        raise ScormBuilderError(
+            f"{path}:{line}: not UTF-8 text; save GROUPS.csv as UTF-8"
+        ) from None
     rows = csv.reader(text.splitlines())
     header = [h.strip().lower() for h in next(rows, [])]
     if header[:2] != ["learner", "group"]:
@@ -62,8 +64,11 @@ def read_groups(path: Path | None, skips: Skips) -> Groups:
         if not learner:
             skips.problem("group rows without a learner", where, "learner: empty")
         elif learner in seen:
-            skips.problem("group rows of a learner listed twice", where,
-                          f"learner: listed twice (first on line {seen[learner]}); counted in the whole organisation only")
+            skips.problem(
+                "group rows of a learner listed twice",
+                where,
+                f"learner: listed twice (first on line {seen[learner]}); counted in the whole organisation only",
+            )
             twice.add(learner)
         elif problem:
             seen[learner] = number

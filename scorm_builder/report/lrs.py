@@ -60,11 +60,15 @@ class Lrs:
                 return
             following = urljoin(url, page.more)
             if _origin(following) != _origin(self.endpoint):
-                raise ScormBuilderError(f"{url}: the LRS's more link leads to another host: {_origin(following)}")
+                raise ScormBuilderError(
+                    f"{url}: the LRS's more link leads to another host: {_origin(following)}"
+                )
             if following == url:
                 raise ScormBuilderError(f"{url}: the LRS's more link points to the same page")
             url = following
-        raise ScormBuilderError(f"{url}: more than {MAX_PAGES:,} pages; narrow the query with --since")
+        raise ScormBuilderError(
+            f"{url}: more than {MAX_PAGES:,} pages; narrow the query with --since"
+        )
 
     def _get(self, url: str) -> msgspec.Struct:
         headers = {"X-Experience-API-Version": XAPI_VERSION, "Accept": "application/json"}
@@ -75,14 +79,23 @@ class Lrs:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - http(s) only
                 body = response.read()
         except urllib.error.HTTPError as exc:
-            why = {401: "the LRS refused the credentials", 403: "the credentials may not read statements"}
-            raise ScormBuilderError(f"{url}: HTTP {exc.code}: {why.get(exc.code, exc.reason)}") from None
+            why = {
+                401: "the LRS refused the credentials",
+                403: "the credentials may not read statements",
+            }
+            raise ScormBuilderError(
+                f"{url}: HTTP {exc.code}: {why.get(exc.code, exc.reason)}"
+            ) from None
         except (TimeoutError, socket.timeout):
-            raise ScormBuilderError(f"{url}: no answer within {self.timeout:g} s (--timeout)") from None
+            raise ScormBuilderError(
+                f"{url}: no answer within {self.timeout:g} s (--timeout)"
+            ) from None
         except urllib.error.URLError as exc:
             reason = exc.reason
             if isinstance(reason, (TimeoutError, socket.timeout)):
-                raise ScormBuilderError(f"{url}: no answer within {self.timeout:g} s (--timeout)") from None
+                raise ScormBuilderError(
+                    f"{url}: no answer within {self.timeout:g} s (--timeout)"
+                ) from None
             raise ScormBuilderError(f"{url}: cannot reach the LRS: {reason}") from None
         except OSError as exc:
             raise ScormBuilderError(f"{url}: the connection failed: {exc}") from None
@@ -129,7 +142,9 @@ def authorization(auth_file: Path | None) -> str | None:
         try:
             secret = Path(auth_file).read_text(encoding="utf-8").strip()
         except (OSError, UnicodeDecodeError) as exc:
-            raise ScormBuilderError(f"{auth_file}: cannot read the credentials: {getattr(exc, 'strerror', exc)}") from None
+            raise ScormBuilderError(
+                f"{auth_file}: cannot read the credentials: {getattr(exc, 'strerror', exc)}"
+            ) from None
         if not secret:
             raise ScormBuilderError(f"{auth_file}: the credentials file is empty")
     else:
@@ -153,7 +168,9 @@ def check_endpoint(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ScormBuilderError(f"{url}: not an http(s) address of an LRS's xAPI endpoint")
     if parts.username or parts.password:
-        raise ScormBuilderError(f"{parts.scheme}://{parts.hostname}: credentials in the address; put them in --auth-file")
+        raise ScormBuilderError(
+            f"{parts.scheme}://{parts.hostname}: credentials in the address; put them in --auth-file"
+        )
     if parts.query or parts.fragment:
         raise ScormBuilderError(f"{url}: give the endpoint without a query (…/xAPI/)")
     return url if url.endswith("/") else url + "/"

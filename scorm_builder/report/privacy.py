@@ -39,8 +39,10 @@ def shown_groups(paths: Iterable[str], sizes: Mapping[str, Sizes], k: int) -> li
     while todo:
         group = todo.pop(0)
         total = sizes.get(group, zero)
-        kept = sorted((c for c in children[group] if sizes.get(c, zero)[0] >= k),
-                      key=lambda c: (sizes.get(c, zero), c))
+        kept = sorted(
+            (c for c in children[group] if sizes.get(c, zero)[0] >= k),
+            key=lambda c: (sizes.get(c, zero), c),
+        )
         while kept and not _safe(total, [sizes.get(c, zero) for c in kept], k):
             kept.pop(0)  # hide the smallest shown subgroup: what remains grows by at least k
         kept.sort()

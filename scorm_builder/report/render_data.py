@@ -27,8 +27,12 @@ def to_csv(report: dict[str, Any]) -> str:
         for cid, cat in g["categories"].items():
             counts = (cat["counts"] + [""] * 5)[:5]
             rows.writerow([*head, "category", cid, cat["mean"], *counts, sum(cat["counts"])])
-        for section, key in (("placement", "placement"), ("strength", "strengths"),
-                             ("development_area", "development_areas"), ("page_reached", "pages_reached")):
+        for section, key in (
+            ("placement", "placement"),
+            ("strength", "strengths"),
+            ("development_area", "development_areas"),
+            ("page_reached", "pages_reached"),
+        ):
             for ident, count in g[key].items():
                 rows.writerow([*head, section, ident, "", "", "", "", "", "", count])
         rows.writerow([*head, "started", "", "", "", "", "", "", "", g["started"]])

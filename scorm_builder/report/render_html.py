@@ -40,10 +40,23 @@ def to_html(keys: CourseKeys, report: dict[str, Any], lang: str) -> str:
     """Return report.html for ``report`` (the data of report.json) in ``lang``."""
     course, ui = keys.course, strings(lang)
     groups = [_group(keys, g, n, lang) for n, g in enumerate(report["groups"])]
-    return make_env().get_template("report/report.html.jinja").render(
-        lang=lang, ui=ui, course_title=course.title.get(lang), report=report, groups=groups,
-        fills=FILLS, width=WIDTH, rules=_rules(keys, lang), scale=_scale_words(keys, lang),
-        axes=_axes(keys, lang), skipped=sum(report["input"]["skipped"].values()))
+    return (
+        make_env()
+        .get_template("report/report.html.jinja")
+        .render(
+            lang=lang,
+            ui=ui,
+            course_title=course.title.get(lang),
+            report=report,
+            groups=groups,
+            fills=FILLS,
+            width=WIDTH,
+            rules=_rules(keys, lang),
+            scale=_scale_words(keys, lang),
+            axes=_axes(keys, lang),
+            skipped=sum(report["input"]["skipped"].values()),
+        )
+    )
 
 
 def _group(keys: CourseKeys, g: dict[str, Any], n: int, lang: str) -> dict[str, Any]:
@@ -67,11 +80,26 @@ def _categories(keys: CourseKeys, g: dict[str, Any], lang: str) -> list[dict[str
         total, x, segments = sum(cat["counts"]), 0.0, []
         for point, count in enumerate(cat["counts"]):
             width = WIDTH * count / total if total else 0
-            segments.append({"x": round(x, 2), "width": round(width, 2), "fill": FILLS[point % len(FILLS)],
-                             "point": point + 1, "count": count})
+            segments.append(
+                {
+                    "x": round(x, 2),
+                    "width": round(width, 2),
+                    "fill": FILLS[point % len(FILLS)],
+                    "point": point + 1,
+                    "count": count,
+                }
+            )
             x += width
-        rows.append({"id": cid, "title": titles.get(cid, cid), "mean": number(cat["mean"], lang),
-                     "counts": cat["counts"], "segments": segments, "total": total})
+        rows.append(
+            {
+                "id": cid,
+                "title": titles.get(cid, cid),
+                "mean": number(cat["mean"], lang),
+                "counts": cat["counts"],
+                "segments": segments,
+                "total": total,
+            }
+        )
     return rows
 
 
@@ -83,17 +111,32 @@ def _placement(keys: CourseKeys, g: dict[str, Any], lang: str) -> dict[str, Any]
     total = sum(counts.values())
     cells = []
     for profile in matrix.profiles:
-        cells.append({"id": profile.id, "name": profile.name.get(lang), "count": counts.get(profile.id, 0),
-                      "x": 0 if profile.x == "low" else 1, "y": 0 if profile.y == "high" else 1})
+        cells.append(
+            {
+                "id": profile.id,
+                "name": profile.name.get(lang),
+                "count": counts.get(profile.id, 0),
+                "x": 0 if profile.x == "low" else 1,
+                "y": 0 if profile.y == "high" else 1,
+            }
+        )
     return {"cells": cells, "midline": counts.get("midline", 0), "total": total}
 
 
-def _ranked(keys: CourseKeys, counts: dict[str, int], learners: int, lang: str) -> list[dict[str, Any]]:
+def _ranked(
+    keys: CourseKeys, counts: dict[str, int], learners: int, lang: str
+) -> list[dict[str, Any]]:
     titles = {c.id: c.title.get(lang) for q in keys.course.questionnaires for c in q.categories}
     order = {c.id: n for n, c in enumerate(keys.categories)}
     top = sorted((c for c in counts if counts[c]), key=lambda c: (-counts[c], order[c]))[:3]
-    return [{"title": titles.get(c, c), "count": counts[c],
-             "text": strings(lang)["of_learners"].format(n=counts[c], total=learners)} for c in top]
+    return [
+        {
+            "title": titles.get(c, c),
+            "count": counts[c],
+            "text": strings(lang)["of_learners"].format(n=counts[c], total=learners),
+        }
+        for c in top
+    ]
 
 
 def _progress(keys: CourseKeys, g: dict[str, Any], lang: str) -> list[dict[str, Any]]:
@@ -103,8 +146,14 @@ def _progress(keys: CourseKeys, g: dict[str, Any], lang: str) -> list[dict[str, 
     for n, (page, count) in enumerate(reached):
         after = reached[n + 1][1] if n + 1 < len(reached) else 0
         width = WIDTH * count / g["started"] if g["started"] else 0
-        rows.append({"title": f"{n + 1}. {titles.get(page, page)}", "reached": count, "stopped": count - after,
-                     "width": round(width, 2)})
+        rows.append(
+            {
+                "title": f"{n + 1}. {titles.get(page, page)}",
+                "reached": count,
+                "stopped": count - after,
+                "width": round(width, 2),
+            }
+        )
     return rows
 
 
@@ -112,26 +161,40 @@ def _matrix(keys: CourseKeys) -> MatrixBlock | None:
     place = keys.plan["placement"]
     if place is None:
         return None
-    return next(b for p in keys.course.pages for b in p.blocks if isinstance(b, MatrixBlock) and b.id == place["matrix"])
+    return next(
+        b
+        for p in keys.course.pages
+        for b in p.blocks
+        if isinstance(b, MatrixBlock) and b.id == place["matrix"]
+    )
 
 
 def _axes(keys: CourseKeys, lang: str) -> dict[str, str]:
     matrix = _matrix(keys)
     if matrix is None:
         return {}
-    return {"x": matrix.x_axis.label.get(lang), "y": matrix.y_axis.label.get(lang),
-            "x_low": matrix.x_axis.low.get(lang), "x_high": matrix.x_axis.high.get(lang),
-            "y_low": matrix.y_axis.low.get(lang), "y_high": matrix.y_axis.high.get(lang)}
+    return {
+        "x": matrix.x_axis.label.get(lang),
+        "y": matrix.y_axis.label.get(lang),
+        "x_low": matrix.x_axis.low.get(lang),
+        "x_high": matrix.x_axis.high.get(lang),
+        "y_low": matrix.y_axis.low.get(lang),
+        "y_high": matrix.y_axis.high.get(lang),
+    }
 
 
 def _scale_words(keys: CourseKeys, lang: str) -> dict[str, str]:
     quest = keys.course.questionnaires[0] if keys.course.questionnaires else None
     labels = quest.scale.labels if quest is not None else {}
     low, high = (quest.scale.min, quest.scale.max) if quest is not None else (1, 5)
-    return {"low": labels[low].get(lang) if low in labels else str(low),
-            "high": labels[high].get(lang) if high in labels else str(high)}
+    return {
+        "low": labels[low].get(lang) if low in labels else str(low),
+        "high": labels[high].get(lang) if high in labels else str(high),
+    }
 
 
 def _rules(keys: CourseKeys, lang: str) -> list[str]:
     texts = keys.plan["descriptions"]
-    return [texts[r].get(lang, "") for r in ("category_score", "rounding", "completion") if r in texts]
+    return [
+        texts[r].get(lang, "") for r in ("category_score", "rounding", "completion") if r in texts
+    ]

@@ -57,13 +57,19 @@ def make_report(options: ReportOptions) -> ReportResult:
         ScormBuilderError: a bad option, an unreadable course, file or LRS; nothing is written then.
     """
     if options.min_group < FLOOR:
-        raise ScormBuilderError(f"--min-group {options.min_group}: at least {FLOOR} (a group of one or two is a person)")
+        raise ScormBuilderError(
+            f"--min-group {options.min_group}: at least {FLOOR} (a group of one or two is a person)"
+        )
     if not options.sources:
-        raise ScormBuilderError("give at least one SOURCE: a statements file or an LRS's xAPI endpoint")
+        raise ScormBuilderError(
+            "give at least one SOURCE: a statements file or an LRS's xAPI endpoint"
+        )
     keys = course_keys(load_course(options.course_dir))
     lang = options.lang or keys.course.languages[0]
     if lang not in keys.course.languages:
-        raise ScormBuilderError(f"--lang {lang}: the course is written in {', '.join(keys.course.languages)}")
+        raise ScormBuilderError(
+            f"--lang {lang}: the course is written in {', '.join(keys.course.languages)}"
+        )
     skips = Skips()
     groups = read_groups(options.groups, skips)
     collector = Collector(keys, skips)
@@ -74,7 +80,9 @@ def make_report(options: ReportOptions) -> ReportResult:
     finally:
         gc.enable()
     tallies = tally(keys, collector.learners(), groups)
-    shown = shown_groups(groups.paths, {p: t.sizes() for p, t in tallies.items()}, options.min_group)
+    shown = shown_groups(
+        groups.paths, {p: t.sizes() for p, t in tallies.items()}, options.min_group
+    )
     report = {
         "course": keys.course.id,
         "min_group": options.min_group,
@@ -84,17 +92,25 @@ def make_report(options: ReportOptions) -> ReportResult:
         "ratings": "local" if keys.ratings_local else "lms",
         "input": skips.to_json(),
     }
-    texts = {"report.html": to_html(keys, report, lang), "report.json": to_json(report), "report.csv": to_csv(report)}
+    texts = {
+        "report.html": to_html(keys, report, lang),
+        "report.json": to_json(report),
+        "report.csv": to_csv(report),
+    }
     return ReportResult(_write(options.out, texts), report, skips)
 
 
-def _read(source: str, options: ReportOptions, keys: CourseKeys, collector: Collector, skips: Skips) -> int:
+def _read(
+    source: str, options: ReportOptions, keys: CourseKeys, collector: Collector, skips: Skips
+) -> int:
     if source.startswith(("http://", "https://")):
         lrs = Lrs(check_endpoint(source), authorization(options.auth_file), options.timeout)
         return read_lrs(lrs, keys.base, options.since, collector.feed, skips.problem)
     path = Path(source)
     if not path.is_file():
-        raise ScormBuilderError(f"{source}: no such file (a SOURCE is a statements file or an http(s) xAPI endpoint)")
+        raise ScormBuilderError(
+            f"{source}: no such file (a SOURCE is a statements file or an http(s) xAPI endpoint)"
+        )
     return read_file(path, collector.feed, skips.problem)
 
 

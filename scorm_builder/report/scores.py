@@ -57,10 +57,17 @@ class Scorer:
         if len(answers) < len(self.needed) or not all(i in answers for i in self.needed):
             return None
         sums = tuple(sum(answers[i] for i in members) for members in self.members)
-        ranked = [(s * self.scale // len(m), n, cid) for n, (s, m, cid) in enumerate(zip(sums, self.members, self.ids))]
+        ranked = [
+            (s * self.scale // len(m), n, cid)
+            for n, (s, m, cid) in enumerate(zip(sums, self.members, self.ids))
+        ]
         strengths, weakest = self._suggestions(ranked)
         x, y = answers.get(self.axes[0]), answers.get(self.axes[1])
-        place = self.quadrant(x, y) if x is not None and y is not None and self.plan["placement"] else None
+        place = (
+            self.quadrant(x, y)
+            if x is not None and y is not None and self.plan["placement"]
+            else None
+        )
         return Scored(sums, tuple(strengths), tuple(weakest), place)
 
     def _suggestions(self, ranked: list[tuple[int, int, str]]) -> tuple[list[str], list[str]]:

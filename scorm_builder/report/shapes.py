@@ -25,13 +25,19 @@ EPOCH = datetime(2026, 9, 1, 8, 0, tzinfo=timezone.utc)
 
 def stamp(seconds: float) -> str:
     """Return the ISO 8601 UTC timestamp ``seconds`` after :data:`EPOCH`, as the runtime writes it."""
-    return (EPOCH + timedelta(seconds=seconds)).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return (
+        (EPOCH + timedelta(seconds=seconds))
+        .isoformat(timespec="milliseconds")
+        .replace("+00:00", "Z")
+    )
 
 
 class Shapes:
     """Builds one learner's statements in one delivery form (``xapi`` or ``cmi5``)."""
 
-    def __init__(self, course: Course, base: str | None = None, rng: random.Random | None = None) -> None:
+    def __init__(
+        self, course: Course, base: str | None = None, rng: random.Random | None = None
+    ) -> None:
         self.rng = rng or random.Random()
         self.cfg = runtime_texts(course, base or course.xapi.base_iri)  # type: ignore[union-attr]
         self.base = self.cfg["base"]
@@ -50,30 +56,58 @@ class Shapes:
             return f"{au}/test/placement/question/{ident}"
         return f"{au}/{kind}/{ident}"
 
-    def make(self, who: dict[str, Any], form: str, registration: str, at: float, verb: str,
-             target: dict[str, Any], result: dict[str, Any] | None = None, parent: list[Any] | None = None,
-             grouping: list[Any] | None = None, defined: bool = False) -> dict[str, Any]:
+    def make(
+        self,
+        who: dict[str, Any],
+        form: str,
+        registration: str,
+        at: float,
+        verb: str,
+        target: dict[str, Any],
+        result: dict[str, Any] | None = None,
+        parent: list[Any] | None = None,
+        grouping: list[Any] | None = None,
+        defined: bool = False,
+    ) -> dict[str, Any]:
         """Return one statement with the runtime's context for ``form``."""
         activities: dict[str, Any] = {}
         if parent:
             activities["parent"] = parent
         if form == "cmi5":
-            activities["grouping"] = [{"objectType": "Activity", "id": self.ids(form, "root")}, *(grouping or [])]
+            activities["grouping"] = [
+                {"objectType": "Activity", "id": self.ids(form, "root")},
+                *(grouping or []),
+            ]
             if defined:
-                activities["category"] = [{"objectType": "Activity", "id": CMI5 + "categories/cmi5"}]
+                activities["category"] = [
+                    {"objectType": "Activity", "id": CMI5 + "categories/cmi5"}
+                ]
         elif grouping:
             activities["grouping"] = grouping
-        context: dict[str, Any] = {"contextActivities": activities, "registration": registration,
-                                   "language": "nb", "platform": "scorm-builder", "revision": self.cfg["version"]}
+        context: dict[str, Any] = {
+            "contextActivities": activities,
+            "registration": registration,
+            "language": "nb",
+            "platform": "scorm-builder",
+            "revision": self.cfg["version"],
+        }
         if form == "cmi5":
             context["extensions"] = {CMI5 + "extensions/sessionid": registration[:8]}
-        statement = {"id": str(uuid.UUID(int=self.rng.getrandbits(128), version=4)), "timestamp": stamp(at), "actor": who,
-                     "verb": {"id": VERB + verb, "display": {"en-US": verb}}, "object": target, "context": context}
+        statement = {
+            "id": str(uuid.UUID(int=self.rng.getrandbits(128), version=4)),
+            "timestamp": stamp(at),
+            "actor": who,
+            "verb": {"id": VERB + verb, "display": {"en-US": verb}},
+            "object": target,
+            "context": context,
+        }
         if result:
             statement["result"] = result
         return statement
 
-    def activity(self, ident: str, kind: str, name: dict[str, str] | None = None, **extra: Any) -> dict[str, Any]:
+    def activity(
+        self, ident: str, kind: str, name: dict[str, str] | None = None, **extra: Any
+    ) -> dict[str, Any]:
         """Return an activity object with its definition."""
         definition: dict[str, Any] = {"type": kind, **extra}
         if name:
@@ -88,21 +122,44 @@ class Shapes:
 
     def page(self, form: str, page: str) -> dict[str, Any]:
         """Return a page activity."""
-        return self.activity(self.ids(form, "pages", page), "http://activitystrea.ms/schema/1.0/page", self.cfg["pages"][page])
+        return self.activity(
+            self.ids(form, "pages", page),
+            "http://activitystrea.ms/schema/1.0/page",
+            self.cfg["pages"][page],
+        )
 
     def likert(self, form: str, sid: str) -> tuple[dict[str, Any], list[Any], list[Any]]:
         """Return a Likert statement's object, its parent (the category) and grouping (the questionnaire)."""
         quest, cat = self.quest_of[sid]
         scale = [{"id": p, "description": d} for p, d in self.cfg["scales"][quest]]
         text = self.cfg["items"][sid]
-        target = self.activity(self.ids(form, "likert", sid), TYPE + "cmi.interaction", text,
-                               description=text, interactionType="likert", scale=scale)
-        parent = [self.activity(f"{self.base}/categories/{cat}", TYPE + "objective", self.cfg["categories"][cat])]
-        grouping = [self.activity(self.ids(form, "questionnaires", quest) if form == "xapi" else f"{self.base}/au/test/{quest}",
-                                  TYPE + "assessment", self.cfg["questionnaires"][quest])]
+        target = self.activity(
+            self.ids(form, "likert", sid),
+            TYPE + "cmi.interaction",
+            text,
+            description=text,
+            interactionType="likert",
+            scale=scale,
+        )
+        parent = [
+            self.activity(
+                f"{self.base}/categories/{cat}", TYPE + "objective", self.cfg["categories"][cat]
+            )
+        ]
+        grouping = [
+            self.activity(
+                self.ids(form, "questionnaires", quest)
+                if form == "xapi"
+                else f"{self.base}/au/test/{quest}",
+                TYPE + "assessment",
+                self.cfg["questionnaires"][quest],
+            )
+        ]
         return target, parent, grouping
 
     def placement(self, form: str, axis: str) -> dict[str, Any]:
         """Return a placement question (axis ``x``/``y``, or ``profile``)."""
         kind = "choice" if axis == "profile" else "likert"
-        return self.activity(self.ids(form, "placement", axis), TYPE + "cmi.interaction", interactionType=kind)
+        return self.activity(
+            self.ids(form, "placement", axis), TYPE + "cmi.interaction", interactionType=kind
+        )

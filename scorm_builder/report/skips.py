@@ -38,9 +38,13 @@ class Skips:
         sources = len(self.read)
         text = f"read {total:,} statements from {sources} source{'s' if sources != 1 else ''}"
         if self.problems:
-            text += "; skipped " + ", ".join(f"{n:,} {reason}" for reason, n in sorted(self.problems.items()))
+            text += "; skipped " + ", ".join(
+                f"{n:,} {reason}" for reason, n in sorted(self.problems.items())
+            )
         if self.ignored:
-            text += "; left out " + ", ".join(f"{n:,} {reason}" for reason, n in sorted(self.ignored.items()))
+            text += "; left out " + ", ".join(
+                f"{n:,} {reason}" for reason, n in sorted(self.ignored.items())
+            )
         return text
 
     def more(self) -> int:

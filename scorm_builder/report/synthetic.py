@@ -65,17 +65,35 @@ def group_paths(rng: random.Random, tiny: bool = True) -> list[str]:
 class Generator:
     """Writes statements of ``course`` for generated learners; ``truth`` says what the report must find."""
 
-    def __init__(self, course: Course, seed: int = 1, complete_share: float = 0.7, cmi5_share: float = 0.3) -> None:
+    def __init__(
+        self, course: Course, seed: int = 1, complete_share: float = 0.7, cmi5_share: float = 0.3
+    ) -> None:
         self.course, self.rng = course, random.Random(seed)
         self.shapes = Shapes(course, rng=self.rng)
         self.other = Shapes(course, "https://courses.example.org/another-course", self.rng)
         self.complete_share, self.cmi5_share = complete_share, cmi5_share
         self.pages = [p.id for p in course.pages]
-        self.asks = {i: [s.id for b in p.blocks if isinstance(b, QuestionnaireBlock)
-                         for _, s in course.questionnaire(b.questionnaire).statements()] for i, p in enumerate(course.pages)}
-        matrix = course.scoring.placement.matrix if course.scoring and course.scoring.placement else None
-        self.place_page = next((i for i, p in enumerate(course.pages) for b in p.blocks
-                                if isinstance(b, MatrixBlock) and b.id == matrix), None)
+        self.asks = {
+            i: [
+                s.id
+                for b in p.blocks
+                if isinstance(b, QuestionnaireBlock)
+                for _, s in course.questionnaire(b.questionnaire).statements()
+            ]
+            for i, p in enumerate(course.pages)
+        }
+        matrix = (
+            course.scoring.placement.matrix if course.scoring and course.scoring.placement else None
+        )
+        self.place_page = next(
+            (
+                i
+                for i, p in enumerate(course.pages)
+                for b in p.blocks
+                if isinstance(b, MatrixBlock) and b.id == matrix
+            ),
+            None,
+        )
         self.ratings = course.privacy.ratings == "lms"
         self.truth = Truth()
         self.later: list[dict[str, Any]] = []
@@ -98,9 +116,18 @@ class Generator:
         else:
             actor["account"] = {"homePage": "https://lms.example.com", "name": name}
         group = self._group(rng, groups)
-        who = Person(actor.get("mbox") or name, actor, "cmi5" if rng.random() < self.cmi5_share else "xapi", group)
+        who = Person(
+            actor.get("mbox") or name,
+            actor,
+            "cmi5" if rng.random() < self.cmi5_share else "xapi",
+            group,
+        )
         self.truth.people.append(who)
-        stop = len(self.pages) - 1 if rng.random() < self.complete_share else rng.randrange(len(self.pages))
+        stop = (
+            len(self.pages) - 1
+            if rng.random() < self.complete_share
+            else rng.randrange(len(self.pages))
+        )
         yield from self._session(who, stop, rng.uniform(0, 60 * 86400))
 
     def _group(self, rng: random.Random, groups: list[str]) -> str | None:
@@ -111,7 +138,12 @@ class Generator:
         return rng.choice(groups[:-1] if groups[-1] == "Ledelse" else groups)
 
     def _session(self, who: Person, stop: int, at: float) -> Iterator[dict[str, Any]]:
-        s, form, reg, rng = self.shapes, who.form, str(uuid.UUID(int=self.rng.getrandbits(128), version=4)), self.rng
+        s, form, reg, rng = (
+            self.shapes,
+            who.form,
+            str(uuid.UUID(int=self.rng.getrandbits(128), version=4)),
+            self.rng,
+        )
         emit = lambda *a, **k: self._count(s.make(who.actor, form, reg, *a, **k))  # noqa: E731
         yield emit(at, "initialized", s.root(form), defined=True)
         for index in range(stop + 1):
@@ -125,30 +157,76 @@ class Generator:
                 yield from self._place(who, reg, at)
             yield emit(at, "experienced", s.page(form, self.pages[index]), parent=[s.root(form)])
             who.furthest = index
-        if stop == len(self.pages) - 1 and (len(who.answers) == sum(map(len, self.asks.values())) or not self.ratings):
-            yield emit(at + 1, "completed", s.root(form), result={"completion": True, "duration": "PT20M"}, defined=True)
+        if stop == len(self.pages) - 1 and (
+            len(who.answers) == sum(map(len, self.asks.values())) or not self.ratings
+        ):
+            yield emit(
+                at + 1,
+                "completed",
+                s.root(form),
+                result={"completion": True, "duration": "PT20M"},
+                defined=True,
+            )
             who.completed = True
         yield emit(at + 2, "terminated", s.root(form), defined=True)
         if rng.random() < 0.05:
-            yield self._count(self.other.make(who.actor, "xapi", reg, at, "experienced", self.other.page("xapi", self.pages[0])))
+            yield self._count(
+                self.other.make(
+                    who.actor,
+                    "xapi",
+                    reg,
+                    at,
+                    "experienced",
+                    self.other.page("xapi", self.pages[0]),
+                )
+            )
             self.truth.other_courses += 1
 
-    def _answer(self, who: Person, reg: str, at: float, sid: str, value: int) -> Iterator[dict[str, Any]]:
+    def _answer(
+        self, who: Person, reg: str, at: float, sid: str, value: int
+    ) -> Iterator[dict[str, Any]]:
         s, form, rng = self.shapes, who.form, self.rng
         target, parent, grouping = s.likert(form, sid)
-        first = s.make(who.actor, form, reg, at, "answered", target, {"response": str(value), "duration": "PT5S"},
-                       parent=parent, grouping=[*grouping, s.root(form)])
+        first = s.make(
+            who.actor,
+            form,
+            reg,
+            at,
+            "answered",
+            target,
+            {"response": str(value), "duration": "PT5S"},
+            parent=parent,
+            grouping=[*grouping, s.root(form)],
+        )
         who.answers[sid] = value
         roll = rng.random()
         if roll < 0.03:  # changed in a later session
             changed = rng.randint(1, 5)
-            later = s.make(who.actor, form, reg, at + 86400, "answered", target, {"response": str(changed)},
-                           parent=parent, grouping=[*grouping, s.root(form)])
+            later = s.make(
+                who.actor,
+                form,
+                reg,
+                at + 86400,
+                "answered",
+                target,
+                {"response": str(changed)},
+                parent=parent,
+                grouping=[*grouping, s.root(form)],
+            )
             self.later.append(self._count(later))
             who.answers[sid] = changed
         elif roll < 0.04:  # changed, then the change voided: the first answer stands
-            later = s.make(who.actor, form, reg, at + 86400, "answered", target, {"response": str(rng.randint(1, 5))},
-                           parent=parent, grouping=[*grouping, s.root(form)])
+            later = s.make(
+                who.actor,
+                form,
+                reg,
+                at + 86400,
+                "answered",
+                target,
+                {"response": str(rng.randint(1, 5))},
+                parent=parent,
+                grouping=[*grouping, s.root(form)],
+            )
             self.later.append(self._count(later))
             self.later.append(self._void(who, reg, later["id"], at + 90000))
         elif roll < 0.045:  # the only answer voided: the statement is unanswered
@@ -160,15 +238,37 @@ class Generator:
         s, rng, form = self.shapes, self.rng, who.form
         for axis in ("x", "y"):
             who.placement[axis] = rng.randint(1, 5)
-            yield self._count(s.make(who.actor, form, reg, at, "answered", s.placement(form, axis),
-                                     {"response": str(who.placement[axis])}))
+            yield self._count(
+                s.make(
+                    who.actor,
+                    form,
+                    reg,
+                    at,
+                    "answered",
+                    s.placement(form, axis),
+                    {"response": str(who.placement[axis])},
+                )
+            )
         result = evaluate(self.course.scoring, self.course, Answers({}, dict(who.placement)))  # type: ignore[arg-type]
-        yield self._count(s.make(who.actor, form, reg, at, "answered", s.placement(form, "profile"),
-                                 {"response": "[,]".join(result.near)}))
+        yield self._count(
+            s.make(
+                who.actor,
+                form,
+                reg,
+                at,
+                "answered",
+                s.placement(form, "profile"),
+                {"response": "[,]".join(result.near)},
+            )
+        )
 
     def _void(self, who: Person, reg: str, target: str, at: float) -> dict[str, Any]:
         self.truth.voided += 1
-        return self._count(self.shapes.make(who.actor, who.form, reg, at, "voided", {"objectType": "StatementRef", "id": target}))
+        return self._count(
+            self.shapes.make(
+                who.actor, who.form, reg, at, "voided", {"objectType": "StatementRef", "id": target}
+            )
+        )
 
     def _count(self, statement: dict[str, Any]) -> dict[str, Any]:
         self.truth.written += 1
@@ -188,4 +288,3 @@ def write_groups(people: list[Person], path: Path) -> None:
         rows = csv.writer(out)
         rows.writerow(["learner", "group"])
         rows.writerows([p.id, p.group] for p in people if p.group is not None)
-

@@ -38,18 +38,46 @@ class Ralph:
 
         self.folder = Path(tempfile.mkdtemp(prefix="ralph-"))
         self.user, self.password = "report-" + secrets.token_hex(4), secrets.token_hex(16)
-        users = [{"username": self.user, "hash": bcrypt.hashpw(self.password.encode(), bcrypt.gensalt(4)).decode(),
-                  "scopes": ["all"], "agent": {"mbox": "mailto:report-reader@example.org"}}]
+        users = [
+            {
+                "username": self.user,
+                "hash": bcrypt.hashpw(self.password.encode(), bcrypt.gensalt(4)).decode(),
+                "scopes": ["all"],
+                "agent": {"mbox": "mailto:report-reader@example.org"},
+            }
+        ]
         (self.folder / "auth.json").write_text(json.dumps(users), encoding="utf-8")
         self.port = free_port()
-        env = {**os.environ, "RALPH_APP_DIR": str(self.folder), "RALPH_AUTH_FILE": str(self.folder / "auth.json"),
-               "RALPH_RUNSERVER_BACKEND": "fs", "RALPH_RUNSERVER_MAX_SEARCH_HITS_COUNT": str(page),
-               "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(self.folder / "data")}
+        env = {
+            **os.environ,
+            "RALPH_APP_DIR": str(self.folder),
+            "RALPH_AUTH_FILE": str(self.folder / "auth.json"),
+            "RALPH_RUNSERVER_BACKEND": "fs",
+            "RALPH_RUNSERVER_MAX_SEARCH_HITS_COUNT": str(page),
+            "RALPH_BACKENDS__LRS__FS__DEFAULT_DIRECTORY_PATH": str(self.folder / "data"),
+        }
         (self.folder / "data").mkdir()
         self.log = open(self.folder / "server.log", "wb")  # noqa: SIM115 - closed in close()
-        self.proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "--app-dir", str(Path(__file__).parent), "ralph_app:app", "--host", "127.0.0.1",
-                                      "--port", str(self.port), "--log-level", "warning"],
-                                     cwd=self.folder, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "--app-dir",
+                str(Path(__file__).parent),
+                "ralph_app:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+            ],
+            cwd=self.folder,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         self._wait(timeout)
 
     @property
@@ -61,9 +89,14 @@ class Ralph:
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             if self.proc.poll() is not None:
-                raise RuntimeError("Ralph stopped: " + (self.folder / "server.log").read_text(errors="replace")[-2000:])
+                raise RuntimeError(
+                    "Ralph stopped: "
+                    + (self.folder / "server.log").read_text(errors="replace")[-2000:]
+                )
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/__heartbeat__", timeout=2):  # noqa: S310
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{self.port}/__heartbeat__", timeout=2
+                ):  # noqa: S310
                     return
             except (urllib.error.URLError, OSError):
                 time.sleep(0.2)
@@ -76,8 +109,16 @@ class Ralph:
         auth = "Basic " + base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
         for start in (0,):
             body = json.dumps(statements).encode()
-            request = urllib.request.Request(self.endpoint + "statements", data=body, method="POST", headers={
-                "Authorization": auth, "Content-Type": "application/json", "X-Experience-API-Version": XAPI_VERSION})
+            request = urllib.request.Request(
+                self.endpoint + "statements",
+                data=body,
+                method="POST",
+                headers={
+                    "Authorization": auth,
+                    "Content-Type": "application/json",
+                    "X-Experience-API-Version": XAPI_VERSION,
+                },
+            )
             with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback only
                 assert response.status == 200, response.status
 
