@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from .cli_inspect import XSD_HELP, preview, validate
+from .cli_new import new
 from .errors import ScormBuilderError
 
 #: The registered standards (kept literal so --help needs no import of lxml; a test keeps them equal).
@@ -129,3 +130,4 @@ def run() -> None:
 
 main.add_command(validate)
 main.add_command(preview)
+main.add_command(new)

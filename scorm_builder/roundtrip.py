@@ -1,0 +1,132 @@
+"""Edit a content file in place and keep its comments, key order, quoting, flow mappings and indentation.
+
+The loader reads content with PyYAML, which forgets all of that; an edit made by a command
+(``new``, ``translate import``) goes through ruamel.yaml's round-trip mode instead, so the author's
+file changes only where the edit is.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
+
+#: (mapping indent, sequence indent, dash offset) layouts tried, the content's own first.
+LAYOUTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (4, 4, 0), (4, 2, 0))
+#: Styles a new scalar can copy from its neighbour.
+STYLES = (DoubleQuotedScalarString, SingleQuotedScalarString, LiteralScalarString, FoldedScalarString)
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """One YAML file read for editing: its tree and the layout that writes it back unchanged."""
+
+    data: Any
+    yaml: YAML
+    #: Whether writing the unedited tree back gives the file byte for byte.
+    exact: bool
+
+    def dump(self) -> str:
+        """Return the (edited) file's text."""
+        return _dump(self.yaml, self.data)
+
+
+def _make(layout: tuple[int, int, int]) -> YAML:
+    yaml = YAML()  # round-trip mode
+    yaml.preserve_quotes = True
+    yaml.width = 1 << 16  # never re-wrap a long line
+    mapping, sequence, offset = layout
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+def _dump(yaml: YAML, data: Any) -> str:
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def parse(text: str) -> Document:
+    """Read ``text`` with the first layout that writes it back unchanged (else the first layout)."""
+    for layout in LAYOUTS:
+        yaml = _make(layout)
+        data = yaml.load(text)
+        if _dump(yaml, data) == text:
+            return Document(data, yaml, exact=True)
+    yaml = _make(LAYOUTS[0])
+    return Document(yaml.load(text), yaml, exact=False)
+
+
+def load(path: Path) -> Document:
+    """Read the file at ``path`` for editing."""
+    return parse(path.read_text(encoding="utf-8"))
+
+
+def node_at(data: Any, loc: Loc) -> Any:
+    """Return the node ``loc`` reaches (mapping keys and sequence indexes), or None."""
+    node = data
+    for part in loc:
+        if isinstance(node, CommentedMap) and part in node:
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            return None
+    return node
+
+
+def line_of(data: Any, loc: Loc) -> int | None:
+    """Return the 1-based line where the value at ``loc`` starts (as the loader counts it), or None."""
+    if not loc:
+        return 1
+    parent = node_at(data, loc[:-1])
+    last = loc[-1]
+    try:
+        if isinstance(parent, CommentedMap):
+            line = parent.lc.value(last)[0]
+        elif isinstance(parent, CommentedSeq):
+            line = parent.lc.item(last)[0]
+        else:
+            return None
+    except (KeyError, IndexError, TypeError):
+        return None
+    return int(line) + 1
+
+
+def styled(value: str, like: Any) -> Any:
+    """Return ``value`` written in the scalar style of ``like`` (double or single quoted, ``|``, ``>``, plain)."""
+    for style in STYLES:
+        if isinstance(like, style):
+            if style is SingleQuotedScalarString and "\n" in value:
+                return DoubleQuotedScalarString(value)
+            if style in (LiteralScalarString, FoldedScalarString) and like.endswith("\n"):
+                value = value.rstrip("\n") + "\n"  # keep the block's ending (`|`, not `|-`)
+            return style(value)
+    return value
+
+
+def set_text(data: Any, loc: Loc, lang: str, value: str, like_lang: str) -> bool:
+    """Set language ``lang`` of the text mapping at ``loc`` to ``value``; return whether it changed.
+
+    A new language goes last, in the style of the same text's ``like_lang``; an existing one keeps its style.
+    """
+    text = node_at(data, loc)
+    if not isinstance(text, CommentedMap):
+        raise KeyError(loc)
+    old = text.get(lang)
+    if old is not None and str(old).strip() == value.strip():
+        return False
+    text[lang] = styled(value, old if old is not None else text.get(like_lang))
+    return True
