@@ -10,6 +10,7 @@ import click
 
 from .cli_inspect import XSD_HELP, preview, validate
 from .cli_new import new
+from .cli_translate import translate
 from .errors import ScormBuilderError
 
 #: The registered standards (kept literal so --help needs no import of lxml; a test keeps them equal).
@@ -131,3 +132,4 @@ def run() -> None:
 main.add_command(validate)
 main.add_command(preview)
 main.add_command(new)
+main.add_command(translate)

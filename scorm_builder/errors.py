@@ -42,3 +42,7 @@ class ManifestInvalid(ScormBuilderError):
 
 class PackageError(ScormBuilderError):
     """A package could not be assembled or written."""
+
+
+class TranslationError(ContentError):
+    """A translation file cannot be exported or imported; holds one :class:`Problem` per mistake."""

@@ -14,6 +14,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     FoldedScalarString,
@@ -43,9 +45,10 @@ class Document:
         return _dump(self.yaml, self.data)
 
 
-def _make(layout: tuple[int, int, int]) -> YAML:
+def _make(layout: tuple[int, int, int], explicit_start: bool = False) -> YAML:
     yaml = YAML()  # round-trip mode
     yaml.preserve_quotes = True
+    yaml.explicit_start = explicit_start
     yaml.width = 1 << 16  # never re-wrap a long line
     mapping, sequence, offset = layout
     yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
@@ -60,12 +63,13 @@ def _dump(yaml: YAML, data: Any) -> str:
 
 def parse(text: str) -> Document:
     """Read ``text`` with the first layout that writes it back unchanged (else the first layout)."""
+    start = text.startswith("---")
     for layout in LAYOUTS:
-        yaml = _make(layout)
+        yaml = _make(layout, start)
         data = yaml.load(text)
         if _dump(yaml, data) == text:
             return Document(data, yaml, exact=True)
-    yaml = _make(LAYOUTS[0])
+    yaml = _make(LAYOUTS[0], start)
     return Document(yaml.load(text), yaml, exact=False)
 
 
@@ -106,7 +110,12 @@ def line_of(data: Any, loc: Loc) -> int | None:
 
 
 def styled(value: str, like: Any) -> Any:
-    """Return ``value`` written in the scalar style of ``like`` (double or single quoted, ``|``, ``>``, plain)."""
+    """Return ``value`` written in the scalar style of ``like`` (double or single quoted, ``|``, ``>``, plain).
+
+    Without a ``like`` (a new text), the value is double-quoted, as the content files write texts.
+    """
+    if like is None:
+        return DoubleQuotedScalarString(value)
     for style in STYLES:
         if isinstance(like, style):
             if style is SingleQuotedScalarString and "\n" in value:
@@ -128,5 +137,60 @@ def set_text(data: Any, loc: Loc, lang: str, value: str, like_lang: str) -> bool
     old = text.get(lang)
     if old is not None and str(old).strip() == value.strip():
         return False
-    text[lang] = styled(value, old if old is not None else text.get(like_lang))
+    like = old if old is not None else text.get(like_lang, next(iter(text.values()), None))
+    following = _take_following_comment(text) if old is None else None
+    text[lang] = styled(value, like)
+    if following:
+        text.ca.items[lang] = [None, None, _comment_after(text[lang], following), None]
     return True
+
+
+def _comment_after(value: Any, following: str) -> CommentToken:
+    """Return the comment token that puts the lines ``following`` after ``value``."""
+    if isinstance(value, (LiteralScalarString, FoldedScalarString)):  # ends with its own newline
+        lines = following.lstrip(" ")
+        return CommentToken(lines, CommentMark(len(following) - len(lines)), None)
+    return CommentToken("\n" + following, CommentMark(0), None)
+
+
+def _take_following_comment(text: CommentedMap) -> str | None:
+    """Detach the full-line comments after a block mapping's last entry, to follow a new last entry.
+
+    ruamel.yaml keeps the comment lines between a mapping's last value and the next key (``# note``
+    above the next field) with that last value; a key appended after it would land below them.
+    The end-of-line comment of the last value stays where it is.
+    """
+    if text.fa.flow_style() or not text:
+        return None
+    last = next(reversed(text))
+    slot = text.ca.items.get(last)
+    if not slot or len(slot) < 3 or slot[2] is None:
+        return None
+    if isinstance(text[last], (LiteralScalarString, FoldedScalarString)):
+        # A block scalar has no end-of-line comment; the first line's indent is the token's column.
+        own, newline, following = "", "", " " * slot[2].column + slot[2].value
+    else:
+        own, newline, following = slot[2].value.partition("\n")
+    if not following:
+        return None
+    if own.strip():
+        slot[2].value = own + newline
+    else:
+        slot[2] = None
+    return following
+
+
+def new_document(comment: str) -> Document:
+    """Return an empty file (a mapping) that starts with ``comment``."""
+    data = CommentedMap()
+    data.yaml_set_start_comment(comment)
+    return Document(data, _make(LAYOUTS[0]), exact=True)
+
+
+def text_mapping(data: CommentedMap, key: str) -> CommentedMap:
+    """Return the text mapping under ``key``, adding an empty flow mapping (``{nb: ...}``) if missing."""
+    if key not in data:
+        text = CommentedMap()
+        text.fa.set_flow_style()
+        data[key] = text
+    return data[key]
