@@ -61,10 +61,13 @@ def _dump(yaml: YAML, data: Any) -> str:
     return out.getvalue()
 
 
-def parse(text: str) -> Document:
-    """Read ``text`` with the first layout that writes it back unchanged (else the first layout)."""
+def parse(text: str, for_writing: bool = True) -> Document:
+    """Read ``text`` with the first layout that writes it back unchanged (else the first layout).
+
+    With ``for_writing`` False the layout is not looked for (the tree and its lines are the same).
+    """
     start = text.startswith("---")
-    for layout in LAYOUTS:
+    for layout in LAYOUTS if for_writing else ():
         yaml = _make(layout, start)
         data = yaml.load(text)
         if _dump(yaml, data) == text:
@@ -73,9 +76,9 @@ def parse(text: str) -> Document:
     return Document(yaml.load(text), yaml, exact=False)
 
 
-def load(path: Path) -> Document:
-    """Read the file at ``path`` for editing."""
-    return parse(path.read_text(encoding="utf-8"))
+def load(path: Path, for_writing: bool = True) -> Document:
+    """Read the file at ``path`` for editing (or, with ``for_writing`` False, only for its tree and lines)."""
+    return parse(path.read_text(encoding="utf-8"), for_writing)
 
 
 def node_at(data: Any, loc: Loc) -> Any:

@@ -93,7 +93,7 @@ def collect(course_dir: Path, source: str, target: str, course: Course | None = 
     units: list[Unit] = []
     problems: list[Problem] = []
     for rel, model in content_files(course_dir, course):
-        doc = load(course_dir / rel)
+        doc = load(course_dir / rel, for_writing=False)
         for loc, text in iter_texts(model):
             if node_at(doc.data, loc) is None:
                 continue  # a default the author did not write
@@ -144,7 +144,7 @@ def _own_id(node: Any) -> str | None:
 def ui_units(course_dir: Path, course: Course, source: str, target: str) -> list[Unit]:
     """Return a unit per interface string: the course's own (``ui.yaml``) or the built-in one."""
     path = course_dir / ui.UI_FILE
-    doc: Document | None = load(path) if path.is_file() else None
+    doc: Document | None = load(path, for_writing=False) if path.is_file() else None
     sources, units = ui.strings(source, course.ui), []
     for key, builtin in ui.builtin().items():
         own = course.ui[key].root if key in course.ui else {}
