@@ -156,30 +156,39 @@ def _comment_after(value: Any, following: str) -> CommentToken:
     return CommentToken("\n" + following, CommentMark(0), None)
 
 
-def _take_following_comment(text: CommentedMap) -> str | None:
-    """Detach the full-line comments after a block mapping's last entry, to follow a new last entry.
+def append(seq: CommentedSeq, value: Any) -> None:
+    """Append ``value`` to a sequence; comment lines after its last item stay after the new one."""
+    following = _take_following_comment(seq)
+    seq.append(value)
+    if following:
+        seq.ca.items[len(seq) - 1] = [_comment_after(value, following), None, None, None]
 
-    ruamel.yaml keeps the comment lines between a mapping's last value and the next key (``# note``
-    above the next field) with that last value; a key appended after it would land below them.
+
+def _take_following_comment(node: CommentedMap | CommentedSeq) -> str | None:
+    """Detach the full-line comments after a block collection's last entry, to follow a new last entry.
+
+    ruamel.yaml keeps the comment lines between a collection's last value and the next key (``# note``
+    above the next field) with that last value; an entry appended after it would land below them.
     The end-of-line comment of the last value stays where it is.
     """
-    if text.fa.flow_style() or not text:
+    if node.fa.flow_style() or not node:
         return None
-    last = next(reversed(text))
-    slot = text.ca.items.get(last)
-    if not slot or len(slot) < 3 or slot[2] is None:
+    last, index = (len(node) - 1, 0) if isinstance(node, CommentedSeq) else (next(reversed(node)), 2)
+    slot = node.ca.items.get(last)
+    if not slot or len(slot) <= index or slot[index] is None:
         return None
-    if isinstance(text[last], (LiteralScalarString, FoldedScalarString)):
+    token = slot[index]
+    if isinstance(node[last], (LiteralScalarString, FoldedScalarString)):
         # A block scalar has no end-of-line comment; the first line's indent is the token's column.
-        own, newline, following = "", "", " " * slot[2].column + slot[2].value
+        own, newline, following = "", "", " " * token.column + token.value
     else:
-        own, newline, following = slot[2].value.partition("\n")
+        own, newline, following = token.value.partition("\n")
     if not following:
         return None
     if own.strip():
-        slot[2].value = own + newline
+        token.value = own + newline
     else:
-        slot[2] = None
+        slot[index] = None
     return following
 
 

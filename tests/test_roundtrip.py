@@ -70,3 +70,19 @@ def test_a_comment_after_a_literal_block_stays_above_the_next_field(gap: str, in
     assert doc.exact
     set_text(doc.data, (0, "body"), "sv", "Hej.", "nb")
     assert doc.dump() == f"- body:\n    {nb}    en: |\n      Hi.\n{added}{gap}{indent}# next\n- b: 1\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("languages: [nb, en]  # two\ntitle: x\n", "languages: [nb, en, sv] # two\ntitle: x\n"),
+        ("languages:\n  - nb\n  - en\n# the title\ntitle: x\n", "languages:\n  - nb\n  - en\n  - sv\n# the title\ntitle: x\n"),
+        ("languages:\n  - nb\n  - en  # last\n\n# the title\ntitle: x\n", "languages:\n  - nb\n  - en  # last\n  - sv\n\n# the title\ntitle: x\n"),
+    ],
+)
+def test_a_language_appended_to_a_list_goes_after_its_last_item(text: str, expected: str) -> None:
+    from scorm_builder.roundtrip import append
+
+    doc = parse(text)
+    append(doc.data["languages"], "sv")
+    assert doc.dump() == expected

@@ -16,7 +16,7 @@ from pathlib import Path
 from .. import ui
 from ..errors import Problem, TranslationError
 from ..loader import COURSE_FILE, load_course
-from ..roundtrip import Document, load, new_document, set_text, text_mapping
+from ..roundtrip import Document, append, load, new_document, set_text, text_mapping
 from . import xliff
 from .units import Unit, collect, digest, normalise
 
@@ -177,7 +177,7 @@ def _edit(course_dir: Path, report: ImportReport) -> dict[str, Document]:
             text_mapping(data, str(unit.loc[0]))
         set_text(data, unit.loc, report.target, unit.target, report.source)
     if report.language_added:
-        doc(COURSE_FILE).data["languages"].append(report.target)
+        append(doc(COURSE_FILE).data["languages"], report.target)
     return docs
 
 
