@@ -22,6 +22,7 @@ def build(
     langs: list[str],
     out: Path,
     xsd_source: str | None = None,
+    suspend_data: int | None = None,
 ) -> list[PackageResult]:
     """Build one zip per standard and language into ``out``; nothing reaches ``out`` unless all succeed.
 
@@ -31,6 +32,8 @@ def build(
         langs: language codes, or ``["all"]`` for every language of the course.
         out: the output folder (created if missing).
         xsd_source: a local copy of the official XSDs instead of the fetched cache.
+        suspend_data: the target LMS's real ``suspend_data`` limit (SCORM packages), if it stores more
+            (or less) than the standard's smallest permitted maximum.
     """
     course = load_course(course_dir)
     names = list(STANDARDS) if ALL in standards else list(dict.fromkeys(standards))
@@ -46,7 +49,7 @@ def build(
     stage = Path(tempfile.mkdtemp(prefix=".scorm-builder-", dir=out.parent))
     try:
         results = [
-            standard.package(BuildContext(course, Path(course_dir), lang, xsd_source), stage)
+            standard.package(BuildContext(course, Path(course_dir), lang, xsd_source, suspend_data), stage)
             for standard in chosen
             for lang in languages
         ]

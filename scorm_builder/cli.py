@@ -31,6 +31,13 @@ Examples:
   scorm-builder build my-course --standard all --lang all --out /tmp/packages
 """
 
+LMS_LIMIT_HELP = (
+    "The target LMS's real cmi.suspend_data limit in characters, for SCORM packages. The standards' "
+    "limits (4096 in SCORM 1.2, 64000 in 2004) are smallest permitted maximums; some LMSs store more "
+    "(Moodle has a setting that lifts the SCORM 1.2 limits). The reflection fields then share the "
+    "room the LMS really has. Use only what the LMS is known to accept."
+)
+
 SCHEMA_HELP = """Print the JSON Schema of the content format (course.yaml, page and questionnaire files).
 
 Point your editor's YAML support at it to get completion and checks while you write.
@@ -81,12 +88,18 @@ def main() -> None:
 @click.option("--out", "-o", default=Path("dist"), show_default=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output folder.")
 @click.option("--xsd-source", envvar="SCORM_BUILDER_XSD_SOURCE", help=XSD_HELP)
+@click.option("--lms-suspend-data", "suspend_data", type=click.IntRange(1000, 10_000_000), metavar="CHARS",
+              help=LMS_LIMIT_HELP)
 def build(course_dir: Path | None, standards: tuple[str, ...], langs: tuple[str, ...], out: Path,
-          xsd_source: str | None) -> None:
+          xsd_source: str | None, suspend_data: int | None) -> None:
     from .build import build as run_build
 
-    for result in run_build(course_dir or default_course(), list(standards), list(langs), out, xsd_source):
-        state = f"resume state <= {result.state.worst_case:,} of {result.state.limit:,} chars"
+    course = course_dir or default_course()
+    for result in run_build(course, list(standards), list(langs), out, xsd_source, suspend_data):
+        plan = result.state
+        state = f"resume state <= {plan.worst_case:,} of {plan.limit:,} chars"
+        if plan.reflections:
+            state += f", text fields share {plan.text_budget:,} (about {plan.prose:,} characters of prose)"
         click.echo(f"{result.path}  {result.size:,} bytes  {result.files} files  manifest valid  {state}")
 
 

@@ -17,6 +17,7 @@ from .models import (
     Page,
     Questionnaire,
     QuestionnaireBlock,
+    ReflectionBlock,
     UiFile,
     VideoBlock,
     iter_ids,
@@ -185,6 +186,11 @@ def load_course(course_dir: Path, *, all_languages: bool = True) -> Course:
         spec_source, spec = scoring
         refs = check_references(spec, [q for _, q in quests], [p for _, p in pages])
         problems += [spec_source.problem(loc, message) for loc, message in refs]
+    if course.xapi is not None and course.xapi.mastery_score is not None:
+        reported = scoring is not None and scoring[1].overall.report
+        if not reported:
+            problems.append(head.problem(("xapi", "mastery_score"), "needs a reported overall score to judge "
+                                         "against: set `overall: {report: true}` in the scoring rules"))
     media, media_problems = _check_media(course_dir, pages)
     problems += media_problems
     if problems:
@@ -277,6 +283,10 @@ def _check_references(pages: list[tuple[_Source, Page]], questionnaire_ids: set[
     used: set[str] = set()
     for source, page in pages:
         for index, block in enumerate(page.blocks):
+            if isinstance(block, ReflectionBlock) and block.questionnaire is not None:
+                if block.questionnaire not in questionnaire_ids:
+                    loc = ("blocks", index, "questionnaire")
+                    problems.append(source.problem(loc, f"no questionnaire has the id {block.questionnaire!r}"))
             if isinstance(block, QuestionnaireBlock):
                 loc: Loc = ("blocks", index, "questionnaire")
                 if block.questionnaire not in questionnaire_ids:

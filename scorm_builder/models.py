@@ -101,6 +101,9 @@ class ListBlock(Block):
 
     type: Literal["list"]
     title: Text | None = None
+    #: Shown instead of ``title`` while the course has no film (no video block with a ``src``),
+    #: e.g. "Learning goals for this course" for the source's "Learning goals for this film".
+    title_without_video: Text | None = None
     intro: Text | None = None
     items: list[Text] = Field(min_length=1)
     numbered: bool = False
@@ -221,6 +224,9 @@ class ReflectionBlock(Block):
     hints_title: Text | None = None
     hints: list[Text] = []
     max_length: int = Field(default=2000, ge=1, le=4000)
+    #: The id of the self-assessment (questionnaire) this field follows up, e.g. a development area
+    #: written after it; the summary shows the text under that self-assessment.
+    questionnaire: Id | None = None
 
 
 class QuestionnaireBlock(Block):
@@ -421,6 +427,11 @@ class Course(Model):
     def questionnaire(self, qid: str) -> Questionnaire:
         """Return the questionnaire with id ``qid``."""
         return next(q for q in self.questionnaires if q.id == qid)
+
+    @property
+    def has_video(self) -> bool:
+        """Whether the course has a film: a video block with a ``src``."""
+        return any(isinstance(b, VideoBlock) and b.src for p in self.pages for b in p.blocks)
 
     def reflections(self) -> list[ReflectionBlock]:
         """Return every reflection field, in course order."""

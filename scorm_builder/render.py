@@ -34,8 +34,8 @@ class Runtime:
 
 
 #: Runtime scripts every package loads, in order; the standard's scripts go between them.
-RUNTIME_HEAD = ("lms.js", "state.js", "scoring.js")
-RUNTIME_TAIL = ("report.js", "summary.js", "course.js")
+RUNTIME_HEAD = ("lms.js", "textcode.js", "state.js", "scoring.js")
+RUNTIME_TAIL = ("report.js", "summary.js", "fields.js", "course.js")
 
 
 class PageContext(TypedDict):
@@ -118,13 +118,9 @@ def runtime_data(course: Course, lang: str, runtime: Runtime) -> dict[str, Any]:
         "pages": [page.id for page in course.pages],
         "summaryPage": summary,
         "privacy": course.privacy.reflections,
-        "state": {
-            "hash": plan.hash,
-            "statements": list(plan.statements),
-            "placement": list(plan.placement),
-            "reflections": [list(r) for r in plan.reflections],
-            "limit": plan.limit,
-        },
+        "ratings": course.privacy.ratings,
+        "state": plan.runtime(),
+        "placement": _placement(course, lang),
         "limits": {"location": limits.location, "description": limits.description},
         "items": {
             s.id: {"q": q.id, "c": c.id, "t": s.text.get(lang), "min": q.scale.min, "max": q.scale.max}
@@ -138,8 +134,20 @@ def runtime_data(course: Course, lang: str, runtime: Runtime) -> dict[str, Any]:
         "questionnaires": {q.id: q.title.get(lang) for q in course.questionnaires},
         "reflections": {r.id: r.label.get(lang) for r in course.reflections()},
         "profiles": {p.id: p.name.get(lang) for p in matrix.profiles} if matrix else {},
+        "axes": {"x": matrix.x_axis.label.get(lang), "y": matrix.y_axis.label.get(lang)} if matrix else {},
         "scoring": export_spec(course, course.scoring) if course.scoring is not None else None,
     }
+
+
+def _placement(course: Course, lang: str) -> dict[str, Any] | None:
+    """Return the 2x2 placement as the runtime reports it: the matrix id, its title and the two questions."""
+    spec = course.scoring.placement if course.scoring is not None else None
+    if spec is None:
+        return None
+    page, matrix = next((p, b) for p in course.pages for b in p.blocks if isinstance(b, MatrixBlock) and b.id == spec.matrix)
+    axes = {"x": matrix.x_axis, "y": matrix.y_axis}
+    questions = {k: (getattr(spec.questions, k) if spec.questions else axes[k].label).get(lang) for k in ("x", "y")}
+    return {"id": matrix.id, "title": (matrix.title or page.title).get(lang), "questions": questions}
 
 
 def _concat(names: list[str]) -> str:

@@ -1,4 +1,5 @@
-"""Every text of the seed course, in corrected bokmål, as it must appear in the content and the built pages.
+"""Every text of the seed course, in corrected bokmål, as it must appear in the content and the built pages,
+and the seed's structure (slides and their titles, self-assessments, write-in places, learning goals).
 
 Written from the source text of the course (the film's slide text, ``000_8a850775f8d9a28d.txt``), in the seed's order, one entry per
 text; texts the seed repeats (the first slide shown again at the end, the dimension names used twice, the
@@ -36,7 +37,7 @@ SEED_TEXTS: list[str] = [
     "Omstillingsdyktighet",
     "Inspirert av Douglas T. Hall, Careers in and out of organizations",
     # --- Competence demands ---
-    # seed: no question mark
+    # seed: no question mark; the model slide's title (the seed puts a slide's title last)
     "Hva er de viktigste kompetansekravene i et arbeidsliv i endring?",
     "Økte krav til aktivt medarbeiderskap",
     "Selvledelse",
@@ -93,10 +94,8 @@ SEED_TEXTS: list[str] = [
     # --- KAN / LIKER ---
     # seed: "organisasjonens behov…." (four dots -> one ellipsis with a space before it)
     "Samstemme den enkeltes ønsker med organisasjonens behov …",
-    # seed: "KAN"
-    "Kan",
-    # seed: "LIKER"
-    "Liker",
+    "KAN",
+    "LIKER",
     "Organisasjonens behov, mål og retning",
     "Interesser",
     "Motivasjon",
@@ -157,7 +156,9 @@ SEED_TEXTS: list[str] = [
     "Utviklingsområder",
     "Styrker",
     "Hva er dine to viktigste styrker og hvordan bruke disse?",
-    "Egenevaluering av aktivt medarbeiderskap",
+    # seed: "Egenevaluering av aktivt medarbeiderskap"; the seed's own word elsewhere is "egenvurdering"
+    # (EGENVURDERING, "din egenvurdering"), and one term is used throughout
+    "Egenvurdering av aktivt medarbeiderskap",
     # --- Reflection on self-leadership ---
     "Refleksjon over egen selvledelse",
     "Tema",
@@ -190,4 +191,72 @@ SEED_TEXTS: list[str] = [
 RENDERER_LABELS: list[str] = [
     # seed: "Anbefalt prosess:" / "Anbefalt prosess", the heading of Questionnaire.process
     "Anbefalt prosess",
+]
+
+#: Seed texts that speak of the film: shown while the course has a film, replaced by a text about the
+#: course while it has none.
+FILM_TEXTS: list[str] = ["Læringsmål for denne filmen"]
+
+#: The four learning goals: the first slide, repeated word for word as the last one (lines 416-433).
+LEARNING_GOALS: list[str] = SEED_TEXTS[1:5]
+
+#: Slides and their titles, as (title, a text that only that slide has). Slides are separated by blank
+#: lines in the seed; the seed puts a slide's title LAST where it has a heading at the bottom (the
+#: learning goals, the 2x2 model, Kuvaas' figure, the two self-assessment tables), otherwise first.
+SLIDE_TITLES: list[tuple[str, str]] = [
+    # lines 22-54: the 2x2 model; the title is line 54
+    ("Hva er de viktigste kompetansekravene i et arbeidsliv i endring?", "Handlingslammet"),
+    # lines 58-96: the three dimensions; the title is line 58
+    ("Økte krav til aktivt medarbeiderskap", "Ta ansvar for egen jobb (og utvikle den)"),
+    # lines 100-122
+    ("Tre sentrale spørsmål vi alle må stille oss …", "Hvem er du?"),
+    # line 126 (a slide of its own, before Kuvaas' figure)
+    ("Kompetanse og motivasjon i endringstider", "Indre motivasjon virker"),
+    # line 225 (a slide of its own, before the first self-assessment)
+    ("Praktiske verktøy", "Jeg har tatt bevisste valg gjennom mitt arbeidsliv"),
+    # line 366
+    ("Refleksjon over egen selvledelse", "Ta initiativ og være proaktiv"),
+]
+
+#: The two self-assessments (lines 229-262 and 301-326): title, then categories with their statements.
+SELF_ASSESSMENTS: list[tuple[str, list[tuple[str, list[str]]]]] = [
+    ("Kartlegging og analyse av egen karrierebevissthet", [
+        ("Karrierebevissthet", SEED_TEXTS[SEED_TEXTS.index("Karrierebevissthet") + 1:][:3]),
+        ("Kompetansebevissthet", SEED_TEXTS[SEED_TEXTS.index("Kompetansebevissthet") + 1:][:3]),
+        ("Motivasjon og arbeidsglede", SEED_TEXTS[SEED_TEXTS.index("Motivasjon og arbeidsglede") + 1:][:3]),
+        ("Mål og utvikling", SEED_TEXTS[SEED_TEXTS.index("Mål og utvikling") + 1:][:3]),
+    ]),
+    ("Egenvurdering av aktivt medarbeiderskap", [
+        ("Selvledelse", [
+            "Jeg tar ansvar for å gjøre egen jobb og er aktivt med på å utvikle den (tenk forbedring og utvikling)",
+            "Jeg tar ansvar for egen karriere- og kompetanseutvikling",
+            "Jeg tar ansvar for egen trivsel og motivasjon",
+        ]),
+        ("Med-ledelse", [
+            "Jeg kommuniserer mine ønsker og behov til nærmeste leder",
+            "Jeg er konstruktiv, bidrags- og løsningsorientert",
+            "Jeg gjør min leder god",
+        ]),
+        ("Medarbeiderledelse", [
+            "Jeg bidrar positivt til å utvikle et godt arbeids- og læringsmiljø",
+            "Jeg tar lederansvar i oppgaveløsning med andre",
+            "Jeg er opptatt av å være en god kollega",
+        ]),
+    ]),
+]
+
+#: The places where the seed has the learner write (dotted lines, "Svar:" lines, the table's
+#: "Egen oppsummering" column), in order, as (the field's name, the self-assessment it follows or None).
+WRITE_INS: list[tuple[str, str | None]] = [
+    ("Hvem er du?", None),
+    ("Hva kan du?", None),
+    ("Hva vil du?", None),
+    *[(label, "Kartlegging og analyse av egen karrierebevissthet")
+      for label in ("Utviklingsområde 1", "Utviklingsområde 2", "Styrke 1", "Styrke 2")],
+    *[(label, "Egenvurdering av aktivt medarbeiderskap")
+      for label in ("Utviklingsområde 1", "Utviklingsområde 2", "Styrke 1", "Styrke 2")],
+    ("Hva tenker jeg er mine styrker når det gjelder å lede meg selv?", None),
+    ("Hva synes jeg er krevende? Hva vil jeg utvikle meg på?", None),
+    ("Hva kan jeg selv gjøre for å bli enda bedre på selvledelse?", None),
+    ("Hva trenger jeg eventuelt hjelp til?", None),
 ]

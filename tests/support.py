@@ -20,6 +20,15 @@ def copy_course(dest: Path, source: Path = COURSE) -> Path:
     return dest
 
 
+def report_overall(course: Path) -> Path:
+    """Make a copied course report its overall score to the LMS (``overall.report: true``); return it."""
+    path = course / "scoring.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "\n  report: false\n" in text
+    path.write_text(text.replace("\n  report: false\n", "\n  report: true\n", 1), encoding="utf-8")
+    return course
+
+
 def snapshot(folder: Path) -> dict[str, str]:
     """Return {relative path: sha256} of every file under ``folder`` (empty if it does not exist)."""
     if not folder.exists():

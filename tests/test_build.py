@@ -31,7 +31,7 @@ def break_manifest(monkeypatch: pytest.MonkeyPatch, mutate: Callable[[Any, list[
 
 def test_one_zip_per_standard_named_by_course_version_standard_lang(built: dict[str, Path]) -> None:
     assert sorted(p.name for p in built.values()) == sorted(
-        f"aktivt-medarbeiderskap-1.0.0-{name}-nb.zip" for name in ("scorm12", "scorm2004-3", "scorm2004-4", "xapi", "cmi5")
+        f"aktivt-medarbeiderskap-1.1.0-{name}-nb.zip" for name in ("scorm12", "scorm2004-3", "scorm2004-4", "xapi", "cmi5")
     )
 
 
@@ -52,7 +52,7 @@ def test_cli_prints_one_summary_line_per_package(tmp_path: Path) -> None:
     lines = result.output.strip().splitlines()
     assert len(lines) == 2
     for line, lang in zip(lines, ["nb", "en"]):
-        path = tmp_path / f"aktivt-medarbeiderskap-1.0.0-scorm12-{lang}.zip"
+        path = tmp_path / f"aktivt-medarbeiderskap-1.1.0-scorm12-{lang}.zip"
         assert line.startswith(str(path))
         assert f"{path.stat().st_size:,} bytes" in line and "files  manifest valid  resume state <= " in line
 

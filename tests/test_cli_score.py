@@ -27,8 +27,22 @@ def test_template_then_score(tmp_path: Path) -> None:
     scored = json.loads(result.output)
     assert scored["overall"] == {"raw": 100, "scaled": 1, "answered": 21, "total": 21}
     assert scored["categories"]["selvledelse"] == {"questionnaire": "aktivt-medarbeiderskap-egenvurdering", "score": 5, "answered": 3, "total": 3}
-    assert scored["quadrant"] == "reaktiv" and scored["complete"] is True
-    assert scored["strengths"] == ["karriere", "kompetanse"]
+    assert scored["quadrant"] == "reaktiv" and scored["near"] == ["reaktiv"] and scored["complete"] is True
+    assert scored["placement"] == {"x": "high", "y": "low"}
+    # Two strengths per self-assessment, each list also under its questionnaire.
+    assert scored["strengths"] == ["karriere", "kompetanse", "selvledelse", "med-ledelse"]
+    assert scored["questionnaires"]["karrierebevissthet"]["strengths"] == ["karriere", "kompetanse"]
+    assert scored["questionnaires"]["karrierebevissthet"]["development_areas"] == ["motivasjon", "maal-og-utvikling"]
+
+
+def test_score_at_the_centre_of_the_model(tmp_path: Path) -> None:
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps({"answers": {}, "placement": {"x": 3, "y": 3}}), encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", str(COURSE), str(answers)])
+    assert result.exit_code == 0, result.output
+    scored = json.loads(result.output)
+    assert scored["placement"] == {"x": "middle", "y": "middle"} and scored["quadrant"] is None
+    assert scored["near"] == ["handlingslammet", "proaktiv", "brikke", "reaktiv"]
 
 
 def test_bad_answers_name_the_file_and_field(tmp_path: Path) -> None:

@@ -13,12 +13,13 @@ from learner import complete_by_mouse, fill_page, page_title
 from lrs.checks import BASE, assert_once, assert_scores, assert_valid, likert_answers, of, verb
 from lrs.fixtures import actor, learner_browser, lms, lrs, package, poll  # noqa: F401
 from lxml import etree
-from support import copy_course, official_cmi5_xsd
+from support import copy_course, official_cmi5_xsd, report_overall, unzip
 
 from scorm_builder.build import build
 from scorm_builder.checker import check_package
 from scorm_builder.checker import cmi5 as cmi5_check
 from scorm_builder.checker.xmlsafe import parse
+from scorm_builder.errors import ContentError
 
 ROOT = Path(__file__).resolve().parents[1]
 CMI5 = "https://w3id.org/xapi/cmi5/context/"
@@ -63,7 +64,9 @@ def test_mastery_score_and_move_on_come_from_course_yaml(tmp_path: Path, officia
     text = (course / "course.yaml").read_text(encoding="utf-8")
     text = text.replace("  move_on: Completed\n", "  move_on: CompletedAndPassed\n  mastery_score: 0.6\n  launch_method: OwnWindow\n")
     (course / "course.yaml").write_text(text, encoding="utf-8")
-    [result] = build(course, ["cmi5"], ["en"], tmp_path / "dist")
+    with pytest.raises(ContentError, match=r"course\.yaml:\d+: xapi\.mastery_score: needs a reported overall score"):
+        build(course, ["cmi5"], ["en"], tmp_path / "dist")
+    [result] = build(report_overall(course), ["cmi5"], ["en"], tmp_path / "dist")
     data = cmi5_xml(result.path)
     official.validate(data.decode())
     au = etree.fromstring(data).find(f"{NS}au")
@@ -123,9 +126,9 @@ def test_a_learner_completes_the_au_and_returns_to_the_lms(lrs, lms, package, le
     defined = [s for s in mine if verb(s) in AU_VERBS]
     assert all(s["object"]["id"] == session.activity_id for s in defined)
     completed = next(s for s in mine if verb(s) == "completed")
-    assert set(completed["result"]) == {"completion", "duration"}, "cmi5 9.5: no score in completed"
-    scored = next(s for s in mine if verb(s) == "scored")
-    assert_scores(scored["result"], given)
+    assert set(completed["result"]) == {"completion", "duration", "extensions"}, "cmi5 9.5: no score in completed"
+    assert "scored" not in verbs, "the course's rules keep the overall score out of the LMS"
+    assert_scores(completed["result"], given)
     assert next(s for s in mine if verb(s) == "terminated")["result"]["duration"].startswith("PT")
     assert likert_answers(mine, session.activity_id + "/test/") == given["answers"]
     launch_data = server.state[next(k for k in server.state if k[3] == "LMS.LaunchData")]
@@ -164,10 +167,11 @@ def test_a_reload_keeps_the_token_and_the_session(lrs, lms, package, learner_bro
     assert likert_answers(statements, session.activity_id + "/test/") == given["answers"]
 
 
-def test_passed_against_the_lms_mastery_score(lrs, lms, package, learner_browser) -> None:  # noqa: F811
-    server, tab = lms(package("cmi5")), learner_browser()
+def test_passed_against_the_lms_mastery_score_when_the_course_reports_its_score(tmp_path, lrs, lms, learner_browser) -> None:  # noqa: F811
+    [result] = build(report_overall(copy_course(tmp_path / "course")), ["cmi5"], ["nb"], tmp_path / "dist")
+    server, tab = lms(unzip(result.path, tmp_path / "pkg")), learner_browser()
     page, _, registration = launch(server, tab, mastery=0.01)
-    complete_by_mouse(page.main_frame)
+    given = complete_by_mouse(page.main_frame)
     exit_to_lms(page, server)
     statements = [s for s in au_statements(lrs, registration, page) if verb(s) != "launched"]
     assert_valid(statements)
@@ -176,6 +180,8 @@ def test_passed_against_the_lms_mastery_score(lrs, lms, package, learner_browser
     assert passed["result"]["score"]["scaled"] >= 0.01
     assert passed["context"]["extensions"][CMI5 + "extensions/masteryscore"] == 0.01
     assert CMI5 + "categories/moveon" in {c["id"] for c in passed["context"]["contextActivities"]["category"]}
+    scored = next(s for s in statements if verb(s) == "scored")
+    assert_scores(scored["result"], given, overall=True)
 
 
 def test_the_lrs_down_behind_the_lms_loses_nothing(lrs, lms, package, learner_browser) -> None:  # noqa: F811

@@ -217,6 +217,38 @@ def test_fail_commit_fails_the_first_n_commits(lms_harness, package, standard, n
     assert lms.saved_state["cmi"]["suspend_data"] == "s1"
 
 
+def test_suspend_limit_refuses_longer_suspend_data(lms_harness, package, standard, names):
+    run = lms_harness(package, standard, launch="index.html?manual=1", suspend_limit=10).launch()
+    sco_call(run, "init", "")
+    assert sco_call(run, "set", "cmi.suspend_data", "x" * 11) == "false"
+    assert sco_call(run, "err") == ("405" if standard == "scorm12" else "406")
+    assert sco_call(run, "set", "cmi.suspend_data", "x" * 10) == "true"
+    assert run.page.evaluate("() => window.__lms.refused") == [11]
+    assert run.value("cmi.suspend_data") == "x" * 10
+
+
+def test_crlf_on_exit_stores_the_last_save_with_crlf_line_breaks(lms_harness, package, standard, names):
+    lms = lms_harness(package, standard, launch="index.html?manual=1", crlf_on_exit=True)
+    run = lms.launch()
+    sco_call(run, "init", "")
+    sco_call(run, "set", "cmi.suspend_data", "a\nb")
+    sco_call(run, "commit", "")
+    assert run.committed()["cmi"]["suspend_data"] == "a\nb", "an ordinary commit stores what it got"
+    sco_call(run, "set", "cmi.suspend_data", "c\nd\r\ne")
+    sco_call(run, "fin", "")
+    run.close()
+    assert lms.saved_state["cmi"]["suspend_data"] == "c\r\nd\r\ne"
+
+
+def test_named_browser_profiles_keep_their_storage(lms_harness, package, standard):
+    lms = lms_harness(package, standard, launch="index.html?manual=1")
+    first = lms.launch(browser="laptop")
+    first.sco.evaluate("() => localStorage.setItem('k', 'v')")
+    first.close()
+    assert lms.launch(browser="laptop").sco.evaluate("() => localStorage.getItem('k')") == "v"
+    assert lms.launch().sco.evaluate("() => localStorage.getItem('k')") is None
+
+
 def test_throw_on_makes_functions_throw(lms_harness, package, standard, names):
     run = lms_harness(package, standard, launch="index.html?manual=1",
                       throw_on=[names["commit"]]).launch()

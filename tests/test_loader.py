@@ -51,7 +51,7 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
 
 def test_unknown_field(tmp_path: Path) -> None:
     course = copy_course(tmp_path / "c")
-    edit(course / "course.yaml", "version: 1.0.0", "version: 1.0.0\nauthr: Someone")
+    edit(course / "course.yaml", "version: 1.1.0", "version: 1.1.0\nauthr: Someone")
     line = line_of(course / "course.yaml", "authr:")
     assert problems(course) == [f"{_rel(course / 'course.yaml')}:{line}: authr: unknown field"]
 
@@ -150,3 +150,28 @@ def test_minimal_course_loads() -> None:
 
 def _rel(path: Path) -> str:
     return str(path.resolve())
+
+
+def test_reflection_linked_to_an_unknown_questionnaire(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "c")
+    page = course / "pages" / "09-utvikling-og-styrker-karriere.yaml"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("questionnaire: karrierebevissthet", "questionnaire: karriere", 1), encoding="utf-8")
+    line = line_of(page, "questionnaire: karriere\n".strip())
+    assert problems(course) == [f"{_rel(page)}:{line}: blocks.1.questionnaire: no questionnaire has the id 'karriere'"]
+
+
+def test_reflection_link_must_be_an_id(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "c")
+    page = course / "pages" / "11-utvikling-og-styrker-medarbeiderskap.yaml"
+    edit(page, "questionnaire: aktivt-medarbeiderskap-egenvurdering", "questionnaire: Egenvurdering 2")
+    line = line_of(page, "questionnaire: Egenvurdering 2")
+    [message] = problems(course)
+    assert message.startswith(f"{_rel(page)}:{line}: blocks.1.questionnaire: String should match pattern")
+
+
+def test_reflections_after_a_self_assessment_name_it() -> None:
+    by_field = {r.id: r.questionnaire for r in load_course(COURSE).reflections()}
+    assert by_field["styrke-2-karriere"] == "karrierebevissthet"
+    assert by_field["utvikling-1-medarbeiderskap"] == "aktivt-medarbeiderskap-egenvurdering"
+    assert by_field["hvem-er-du"] is None

@@ -68,7 +68,7 @@ def test_scorm12_metadata_carries_title_description_language_keywords_version(bu
     assert lom.findtext(f"{md}general/{md}language") == "nb"
     assert "aktivt medarbeiderskap" in lom.findtext(f"{md}general/{md}description/{md}langstring")
     assert len(lom.findall(f"{md}general/{md}keyword")) >= 3
-    assert lom.findtext(f"{md}lifecycle/{md}version/{md}langstring") == "1.0.0"
+    assert lom.findtext(f"{md}lifecycle/{md}version/{md}langstring") == "1.1.0"
 
 
 @pytest.mark.parametrize("name", SCORM)

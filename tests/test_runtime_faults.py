@@ -65,7 +65,7 @@ def test_failing_commit_is_retried_and_the_learner_told(name: str, kind: str, pa
     run.wait_for(lambda r: status.inner_text() == "", timeout=5)
     saved = run.committed()
     suspend = lookup(saved, "cmi.suspend_data")
-    state = sco.evaluate("s => SB.State.decode(s, JSON.parse(document.getElementById('course-data').textContent).state)", suspend)
+    state = sco.evaluate("s => SB.course.decode(s).state", suspend)
     assert state["answers"] == given["answers"]
     assert not run.page_errors
 

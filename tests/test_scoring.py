@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from support import COURSE, copy_course
 
 from scorm_builder.errors import ContentError
@@ -86,51 +87,109 @@ def test_full_answer_set_by_hand(course: Course) -> None:
     assert all((c["answered"], c["total"]) == (3, 3) for c in result["categories"].values())
     assert result["categories"]["selvledelse"]["questionnaire"] == Q2
     # 0-100 per category = (mean - 1) * 25; Q1: (10/3 + 5/3 + 10/3 + 4/3) * 25 / 4 = 725/12 = 60.4166..
+    # Suggestions per self-assessment (the seed asks for two of each after each one). Q1: karriere and
+    # motivasjon tie at 13/3, the first in the course first; weakest first.
     assert result["questionnaires"][Q1] == {
         "raw": 60.42,
         "scaled": 0.6042,
         "answered": 12,
         "total": 12,
+        "strengths": ["karriere", "motivasjon"],
+        "development_areas": ["maal-og-utvikling", "kompetanse"],
     }
-    # Q2: (10/3 + 8/3 + 10/3) * 25 / 3 = 700/9 = 77.77..
+    # Q2: (10/3 + 8/3 + 10/3) * 25 / 3 = 700/9 = 77.77..; three categories: two strengths leave one.
     assert result["questionnaires"][Q2] == {
         "raw": 77.78,
         "scaled": 0.7778,
         "answered": 9,
         "total": 9,
+        "strengths": ["selvledelse", "medarbeiderledelse"],
+        "development_areas": ["med-ledelse"],
     }
     # All seven: sum of (mean - 1) = 57/3 = 19; 19 * 25 / 7 = 475/7 = 67.857..
     assert result["overall"] == {"raw": 67.86, "scaled": 0.6786, "answered": 21, "total": 21}
-    # Four categories tie at 13/3: the first two in the course win; weakest first.
-    assert result["strengths"] == ["karriere", "motivasjon"]
-    assert result["development_areas"] == ["maal-og-utvikling", "kompetanse"]
-    # x = 4 >= high_from 4: high adaptability; y = 3: low self-awareness.
-    assert result["placement"] == {"x": "high", "y": "low"}
-    assert result["quadrant"] == "reaktiv"
+    # per: questionnaire -> the course-wide lists are the questionnaires' lists one after the other.
+    assert result["strengths"] == ["karriere", "motivasjon", "selvledelse", "medarbeiderledelse"]
+    assert result["development_areas"] == ["maal-og-utvikling", "kompetanse", "med-ledelse"]
+    # x = 4 >= high_from 4: high adaptability; y = 3: neither <= low_to 2 nor >= 4, the midline.
+    assert result["placement"] == {"x": "high", "y": "middle"}
+    assert result["quadrant"] is None
+    assert result["near"] == ["proaktiv", "reaktiv"]
     assert result["complete"] is True
 
 
+def test_suggestions_per_course_rank_all_categories_together(course: Course) -> None:
+    spec = with_spec(course, strengths={"per": "course"}, development_areas={"per": "course"})
+    result = evaluate(spec, course, Answers(FULL, {"x": 4, "y": 2})).to_json()
+    # Four categories tie at 13/3: the first two in the course win; weakest first.
+    assert result["strengths"] == ["karriere", "motivasjon"]
+    assert result["development_areas"] == ["maal-og-utvikling", "kompetanse"]
+    # The per-questionnaire lists are there either way.
+    assert result["questionnaires"][Q2]["strengths"] == ["selvledelse", "medarbeiderledelse"]
+    assert result["quadrant"] == "reaktiv" and result["near"] == ["reaktiv"]
+
+
+ALL_FOUR = ["handlingslammet", "proaktiv", "brikke", "reaktiv"]  # the matrix's profile order
+
+
 @pytest.mark.parametrize(
-    ("x", "y", "quadrant"),
+    ("x", "y", "levels", "near"),
     [
-        (1, 5, "handlingslammet"),
-        (5, 5, "proaktiv"),
-        (3, 3, "brikke"),
-        (4, 1, "reaktiv"),
-        (3, 4, "handlingslammet"),
+        (1, 5, ("low", "high"), ["handlingslammet"]),
+        (5, 5, ("high", "high"), ["proaktiv"]),
+        (2, 2, ("low", "low"), ["brikke"]),
+        (4, 1, ("high", "low"), ["reaktiv"]),
+        # 3 is the midline: never told flatly "Brikke" at 3/3.
+        (3, 3, ("middle", "middle"), ALL_FOUR),
+        (3, 4, ("middle", "high"), ["handlingslammet", "proaktiv"]),
+        (2, 3, ("low", "middle"), ["handlingslammet", "brikke"]),
+        (3, 1, ("middle", "low"), ["brikke", "reaktiv"]),
     ],
 )
-def test_quadrant_threshold(course: Course, x: int, y: int, quadrant: str) -> None:
-    assert run(course, FULL, {"x": x, "y": y})["quadrant"] == quadrant
+def test_placement_with_a_midline(
+    course: Course, x: int, y: int, levels: tuple[str, str], near: list[str]
+) -> None:
+    result = run(course, FULL, {"x": x, "y": y})
+    assert (result["placement"]["x"], result["placement"]["y"]) == levels
+    assert result["near"] == near
+    assert result["quadrant"] == (near[0] if len(near) == 1 else None)
+    assert result["complete"] is True  # both axes rated, wherever the point lies
+
+
+def test_without_low_to_there_is_no_midline(course: Course) -> None:
+    data = course.scoring.model_dump()
+    data["placement"]["low_to"] = None
+    spec = ScoringSpec.model_validate(data)
+    assert export_spec(course, spec)["placement"]["low_to"] == 3  # high_from - 1
+    result = evaluate(spec, course, Answers(FULL, {"x": 3, "y": 3})).to_json()
+    assert result["placement"] == {"x": "low", "y": "low"}
+    assert (result["quadrant"], result["near"]) == ("brikke", ["brikke"])
+
+
+def test_the_seed_plan_carries_the_midline_and_the_overall_choices(course: Course) -> None:
+    plan = export_spec(course, course.scoring)
+    assert (plan["placement"]["low_to"], plan["placement"]["high_from"]) == (2, 4)
+    assert plan["overall"] == {"method": "mean-of-categories", "report": False, "show": False}
+    assert plan["strengths"]["per"] == plan["development_areas"]["per"] == "questionnaire"
+    # The course states both choices itself rather than leaning on the defaults.
+    raw = yaml.safe_load((COURSE / "scoring.yaml").read_text(encoding="utf-8"))
+    assert raw["overall"]["report"] is False and raw["overall"]["show"] is False
+    changed = with_spec(course, overall={"report": True, "show": True})
+    assert export_spec(course, changed)["overall"]["report"] is True
+    assert export_spec(course, changed)["overall"]["show"] is True
+    # Whether reported or not, `score` computes it.
+    assert run(course, FULL)["overall"]["raw"] == 67.86
 
 
 def test_all_equal_answers_tie_break_in_content_order(course: Course) -> None:
     result = run(course, {sid: 3 for sid in FULL}, {"x": 2, "y": 5})
     assert {c["score"] for c in result["categories"].values()} == {3}
     assert result["overall"]["raw"] == 50 and result["overall"]["scaled"] == 0.5
-    assert result["strengths"] == ["karriere", "kompetanse"]
+    assert result["questionnaires"][Q1]["strengths"] == ["karriere", "kompetanse"]
     # Not a strength as well: the next two in content order.
-    assert result["development_areas"] == ["motivasjon", "maal-og-utvikling"]
+    assert result["questionnaires"][Q1]["development_areas"] == ["motivasjon", "maal-og-utvikling"]
+    assert result["questionnaires"][Q2]["strengths"] == ["selvledelse", "med-ledelse"]
+    assert result["questionnaires"][Q2]["development_areas"] == ["medarbeiderledelse"]
     assert result["quadrant"] == "handlingslammet"
     assert result["complete"] is True
 
@@ -139,8 +198,8 @@ def test_tie_break_rules_are_parameters(course: Course) -> None:
     answers = {sid: 3 for sid in FULL}
     spec = with_spec(
         course,
-        strengths={"tie_break": "reverse-content-order"},
-        development_areas={"exclude_strengths": False},
+        strengths={"tie_break": "reverse-content-order", "per": "course"},
+        development_areas={"exclude_strengths": False, "per": "course"},
     )
     result = evaluate(spec, course, Answers(answers)).to_json()
     assert result["strengths"] == ["medarbeiderledelse", "med-ledelse"]
@@ -175,13 +234,16 @@ def test_partial_answers(course: Course) -> None:
         "scaled": 0.5625,
         "answered": 3,
         "total": 12,
+        "strengths": ["karriere", "kompetanse"],
+        "development_areas": [],
     }
     # All: 87.5 + 25 + 0 (selvledelse 1) + 75 (med-ledelse 4) = 187.5 / 4 = 46.875 -> half up 46.88.
     assert result["overall"] == {"raw": 46.88, "scaled": 0.4688, "answered": 5, "total": 21}
-    assert result["strengths"] == ["karriere", "med-ledelse"]
-    assert result["development_areas"] == ["selvledelse", "kompetanse"]
+    # Per self-assessment, two scored categories each: both are strengths, none is left over.
+    assert result["strengths"] == ["karriere", "kompetanse", "med-ledelse", "selvledelse"]
+    assert result["development_areas"] == []
     assert result["placement"] == {"x": "high", "y": None}
-    assert result["quadrant"] is None
+    assert result["quadrant"] is None and result["near"] == []
     assert result["complete"] is False
 
 
@@ -277,6 +339,7 @@ def test_template_is_valid_and_describes_each_statement(course: Course, tmp_path
     }
     assert template["axes"]["x"]["label"] == "Omstillingsdyktighet"
     assert template["axes"]["y"]["label"] == "Selvbevissthet"
+    assert template["axes"]["x"]["scale"] == "1-5, low up to 2, high from 4"
     parse_answers(template, course, course.scoring)
     path = tmp_path / "answers.json"
     template["answers"].update(FULL)
@@ -391,6 +454,10 @@ def _spec_problems(tmp_path: Path, old: str, new: str) -> list[str]:
             "placement.matrix: no matrix block has the id 'modellen'",
         ),
         ("high_from: 4", "high_from: 1", "placement.high_from: must be above 1 and at most 5"),
+        ("low_to: 2", "low_to: 4", "placement.low_to: must be at least 1 and below high_from (4)"),
+        ("low_to: 2", "low_to: 0", "placement.low_to: must be at least 1 and below high_from (4)"),
+        ("  per: questionnaire\n  description", "  per: assessment\n  description", "strengths.per: Input should be"),
+        ("  report: false", "  report: maybe", "overall.report: Input should be a valid boolean"),
         ("mode: half-up", "mode: half-even", "rounding.mode: Input should be 'half-up'"),
         (
             "tie_break: content-order   #",

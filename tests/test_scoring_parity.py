@@ -126,12 +126,14 @@ def specs(draw: st.DrawFn) -> ScoringSpec:
     for rule in ("strengths", "development_areas"):
         data[rule]["count"] = draw(st.integers(0, 8))
         data[rule]["tie_break"] = draw(st.sampled_from(["content-order", "reverse-content-order"]))
+        data[rule]["per"] = draw(st.sampled_from(["course", "questionnaire"]))
     data["development_areas"]["exclude_strengths"] = draw(st.booleans())
     data["rounding"]["decimals"] = draw(st.integers(0, 4))
     data["completion"]["statements"] = draw(st.sampled_from(["all", "scored"]))
     data["completion"]["placement"] = draw(st.sampled_from(["required", "optional"]))
     if draw(st.booleans()):
-        data["placement"]["high_from"] = draw(st.integers(2, 5))
+        high = data["placement"]["high_from"] = draw(st.integers(2, 5))
+        data["placement"]["low_to"] = draw(st.none() | st.integers(1, high - 1))
     else:
         data["placement"] = None
     return ScoringSpec.model_validate(data)
@@ -178,7 +180,8 @@ def test_changed_spec_changes_both_sides_without_code_change(tmp_path: Path) -> 
             "  count: 2\n  tie_break: content-order   #",
             "  count: 3\n  tie_break: content-order   #",
         ),
-        ("high_from: 4", "high_from: 3"),
+        ("high_from: 4", "high_from: 3"),  # with low_to: 2, no rating is left on the midline
+        ("  per: questionnaire\n  description", "  per: course\n  description"),
         ("exclude_categories: []", "exclude_categories: [kompetanse]"),
     ]:
         assert text.count(old) == 1
@@ -198,12 +201,27 @@ def test_changed_spec_changes_both_sides_without_code_change(tmp_path: Path) -> 
     assert before["categories"]["karriere"]["score"] == 4.33
     assert after["categories"]["karriere"]["score"] == 4.3
     assert "kompetanse" in before["categories"] and "kompetanse" not in after["categories"]
-    assert before["strengths"] == ["karriere", "motivasjon"]
+    assert before["strengths"] == ["karriere", "motivasjon", "selvledelse", "medarbeiderledelse"]
     assert after["strengths"] == ["karriere", "motivasjon", "selvledelse"]
-    assert (before["quadrant"], after["quadrant"]) == ("reaktiv", "proaktiv")
+    assert (before["quadrant"], after["quadrant"]) == (None, "proaktiv")
+    assert (before["near"], after["near"]) == (["proaktiv", "reaktiv"], ["proaktiv"])
     # Without kompetanse: sum of (mean - 1) = 19 - 5/3 = 52/3; * 25 / 6 = 72.22.. -> 72.2; scaled 0.722.
     assert before["overall"]["raw"] == 67.86
     assert after["overall"] == {"raw": 72.2, "scaled": 0.722, "answered": 18, "total": 18}
+
+
+def test_midline_and_suggestions_same_in_python_and_js() -> None:
+    # Every placement on the seed's 1-5 scale (3 is the midline), with full and empty answers.
+    batch = [
+        {"answers": answers, "placement": {"x": x, "y": y}}
+        for answers in ({}, dict.fromkeys(STATEMENTS, 3))
+        for x in (None, 1, 2, 3, 4, 5)
+        for y in (None, 1, 2, 3, 4, 5)
+    ]
+    results = assert_same(SEED_PLAN, batch)
+    assert {len(r["near"]) for r in results} == {0, 1, 2, 4}
+    centre = results[batch.index({"answers": {}, "placement": {"x": 3, "y": 3}})]
+    assert centre["placement"] == {"x": "middle", "y": "middle"} and centre["quadrant"] is None
 
 
 def test_js_holds_no_content_or_rule_values() -> None:

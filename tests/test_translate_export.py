@@ -34,6 +34,12 @@ def language_maps(data: Any, languages: set[str], loc: Loc = ()) -> Iterator[Loc
             yield from language_maps(item, languages, (*loc, index))
 
 
+def block_index(page: Path, block_id: str) -> int:
+    """Return the position of the block with ``block_id`` on ``page``, read without the content models."""
+    blocks = yaml.safe_load(page.read_text(encoding="utf-8"))["blocks"]
+    return next(n for n, block in enumerate(blocks) if block.get("id") == block_id)
+
+
 def _export(tmp_path: Path, course: Path = COURSE, *args: str) -> Path:
     out = tmp_path / "out.xlf"
     result = CliRunner().invoke(main, ["translate", "export", str(course), *args, "--out", str(out)])
@@ -64,15 +70,19 @@ def test_ids_come_from_content_ids_and_each_note_says_file_line_and_field(tmp_pa
     lines = (COURSE / "pages" / "05-tre-sporsmal.yaml").read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(lines, 1) if text.strip() == 'label: {nb: "Hva kan du?", en: "What can you do?"}')
     assert by_id["hva-kan-du.label"].source == "Hva kan du?"
-    assert by_id["hva-kan-du.label"].where == f"pages/05-tre-sporsmal.yaml:{line} blocks.2.label"
-    assert by_id["karriere-2.text"].source == "Jeg har en klar forståelse for hva karriere betyr for meg"
+    field = f"blocks.{block_index(COURSE / 'pages' / '05-tre-sporsmal.yaml', 'hva-kan-du')}.label"
+    assert by_id["hva-kan-du.label"].where == f"pages/05-tre-sporsmal.yaml:{line} {field}"
+    quest = yaml.safe_load((COURSE / "questionnaires" / "karrierebevissthet.yaml").read_text(encoding="utf-8"))
+    statement = quest["categories"][0]["statements"][1]
+    assert by_id[f"{statement['id']}.text"].source == " ".join(statement["text"]["nb"].split())
+    assert by_id[f"{quest['id']}.scale.labels.5"].source == quest["scale"]["labels"][5]["nb"]
+    scoring = yaml.safe_load((COURSE / "scoring.yaml").read_text(encoding="utf-8"))
+    assert by_id["scoring.yaml#overall.description"].source == scoring["overall"]["description"]["nb"]
     assert by_id["aktivt-medarbeiderskap.title"].file == "course.yaml"
-    assert by_id["karrierebevissthet.scale.labels.5"].source == "Passer svært godt"
-    assert by_id["scoring.yaml#overall.description"].source.startswith("Totalskåren er gjennomsnittet")
     assert by_id["ui.yaml#progress"].placeholders == {"n", "total"}
     store = open_store(_export(tmp_path, COURSE, "--to", "sv"))
     unit = next(u for u in store.units if unit_id(u) == "hva-kan-du.label")
-    assert unit.getnotes() == f"pages/05-tre-sporsmal.yaml:{line} blocks.2.label"
+    assert unit.getnotes() == f"pages/05-tre-sporsmal.yaml:{line} {field}"
     assert unit.getlocations() == [f"pages/05-tre-sporsmal.yaml:{line}"]
     progress = next(u for u in store.units if unit_id(u) == "ui.yaml#progress")
     assert "keep {n}, {total}" in progress.getnotes()
@@ -141,7 +151,7 @@ def test_a_text_missing_in_the_source_language_is_named(tmp_path: Path) -> None:
     course = copy_course(tmp_path / "c")
     page = course / "pages" / "05-tre-sporsmal.yaml"
     page.write_text(page.read_text(encoding="utf-8").replace('{nb: "Hva kan du?", en:', "{en:"), encoding="utf-8")
-    with pytest.raises(TranslationError, match=r"05-tre-sporsmal.yaml:\d+: blocks.2.label: text missing in nb"):
+    with pytest.raises(TranslationError, match=r"05-tre-sporsmal.yaml:\d+: blocks.\d+.label: text missing in nb"):
         export_xliff(course, "nb", "sv")
     assert export_xliff(course, "en", "sv")[1]  # from English it is complete
 

@@ -6,15 +6,19 @@
   var ui = JSON.parse(d.getElementById("ui-strings").textContent);
   var layout = data.state;
   var adapter = SB.adapters[data.adapter];
+  var key = "scorm-builder:" + data.id + ":" + data.version + ":" + data.lang + ":" + data.adapter;
   /* An adapter may bring its own connection (xAPI/cmi5 talk to an LRS, not to an API object). */
-  var lms = new (adapter.Connection || SB.Lms)(adapter, "scorm-builder:" + data.id + ":" + data.version + ":" + data.lang + ":" + data.adapter);
+  var lms = new (adapter.Connection || SB.Lms)(adapter, key);
+  var codec = SB.TextCode.make(layout.code);
+  var State = SB.State.make(layout, codec);
+  var fields = new SB.Fields(data, ui, codec, key);
   var report = new SB.Report(data, lms);
   var pages = [].slice.call(d.querySelectorAll("section.page"));
-  var limits = {};
-  layout.reflections.forEach(function (r) { limits[r[0]] = r[1]; });
-  var st = SB.State.empty();
+  var st = State.empty();
   var times = { shown: {}, changed: {} };
   var current = 0;
+  var encoded = null;
+  lms.seqOf = State.seq;
 
   function $(id) { return d.getElementById(id); }
   function fmt(template, values) { return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; }); }
@@ -24,73 +28,98 @@
   }
 
   /* Save the state: always in the browser; to the LMS when commit is asked (a finished page or
-     questionnaire, the tab hidden), never per keystroke. */
-  function save(commit, reportOnly) {
+     questionnaire, the tab hidden), never per keystroke. `settled` also reports what the learner has
+     finished with (answers are reported when they leave the page, not per arrow key). Every change
+     raises the save sequence, so a newer copy is known wherever it is read. */
+  function save(commit, settled) {
     st.page = current;
-    if (commit || reportOnly) report.update(st, result(), times);
-    lms.saveState(SB.State.encode(st, layout), location());
+    if (settled) report.update(st, result(), times);
+    var text = State.encode(st);
+    if (encoded !== null && text !== encoded) {
+      st.seq += 1;
+      text = State.encode(st);
+    }
+    encoded = text;
+    lms.saveState(text, location());
     if (commit) lms.flush();
+  }
+
+  /* The learner changed something: a held state (one that could not be fully read) may now be replaced. */
+  function changed(id) {
+    if (lms.held) { lms.release(); encoded = ""; }
+    times.changed[id] = Date.now();
   }
 
   function fillForm() {
     Object.keys(st.answers).forEach(function (id) { check('input[name="' + id + '"][value="' + st.answers[id] + '"]'); });
     Object.keys(st.placement).forEach(function (axis) { check('input[name="placement-' + axis + '"][value="' + st.placement[axis] + '"]'); });
-    Object.keys(st.texts).forEach(function (id) {
+    fields.ids.forEach(function (id) {
       var area = d.querySelector('textarea[data-reflection="' + id + '"]');
-      if (area) { area.value = st.texts[id]; count(area); }
+      if (area) area.value = fields.text(id);
     });
+    counters();
     showPlacement();
   }
   function check(selector) { var input = d.querySelector(selector); if (input) input.checked = true; }
 
-  /* The counter shows the field's limit; past it the field says so and the text beyond is not saved,
-     never cut silently. */
-  function count(area) {
-    var id = area.getAttribute("data-reflection"), limit = limits[id], n = area.value.length;
-    var counter = $(area.id + "-count"), over = n > limit;
-    counter.textContent = fmt(ui.characters, { n: n, max: limit }) + (over ? " " + fmt(ui.over_limit, { n: n - limit }) : "");
-    counter.classList.toggle("is-over", over);
-    if (over) area.setAttribute("aria-invalid", "true"); else area.removeAttribute("aria-invalid");
-    return !over;
+  /* Every field's counter (the shared room changes them all), and the note of text kept only here. */
+  function counters() {
+    [].forEach.call(d.querySelectorAll("textarea[data-reflection]"), function (area) {
+      var c = fields.counter(area.getAttribute("data-reflection")), out = $(area.id + "-count");
+      out.textContent = c.text;
+      out.classList.toggle("is-over", c.over);
+      out.classList.toggle("is-low", c.low);
+      if (c.over) area.setAttribute("aria-invalid", "true"); else area.removeAttribute("aria-invalid");
+    });
+    var missing = fields.unsaved(), note = $("unsaved");
+    if (!note) return;
+    note.hidden = !missing.length;
+    note.textContent = missing.length ? fmt(ui.unsaved, { fields: missing.map(function (m) {
+      return fmt(ui.unsaved_field, { label: data.reflections[m.id], n: m.over });
+    }).join("; ") }) : "";
   }
 
+  /* The placement page: mark every profile the learner's point touches and say where it lies
+     (one profile, on a midline between two, or at the centre); the rule is on the page. */
   function showPlacement() {
-    var out = $("placement-result"), r = result(), quadrant = r && r.quadrant;
+    var out = $("placement-result"), r = result(), near = (r && r.near) || [];
     [].forEach.call(d.querySelectorAll(".quadrant, .profile"), function (el) {
-      el.classList.toggle("is-selected", el.getAttribute("data-profile") === quadrant);
+      el.classList.toggle("is-selected", near.indexOf(el.getAttribute("data-profile")) >= 0);
     });
-    if (out) out.textContent = quadrant ? fmt(ui.placement_is, { profile: data.profiles[quadrant] }) : "";
+    if (out) out.textContent = SB.Summary.placementText(r, data, ui);
   }
 
   function questionnaireDone(qid) {
-    return data.state.statements.every(function (id) { return data.items[id].q !== qid || st.answers[id]; });
+    return layout.statements.every(function (id) { return data.items[id].q !== qid || st.answers[id]; });
   }
 
   function onChange(event) {
     var t = event.target;
     if (t.type !== "radio") return;
-    var now = Date.now(), value = Number(t.value);
+    var value = Number(t.value);
     if (t.name.indexOf("placement-") === 0) {
       st.placement[t.name.slice(10)] = value;
+      st.reported[t.name] = false;
+      changed(t.name);
       showPlacement();
       save(false);
       return;
     }
     st.answers[t.name] = value;
     st.reported[t.name] = false;
-    times.changed[t.name] = now;
-    var qid = data.items[t.name].q;
-    save(questionnaireDone(qid)); /* a finished questionnaire is committed at once */
+    changed(t.name);
+    save(questionnaireDone(data.items[t.name].q)); /* a finished questionnaire's state is committed at once */
   }
 
   function onInput(event) {
     var t = event.target;
     if (t.tagName !== "TEXTAREA") return;
-    var id = t.getAttribute("data-reflection");
-    if (!count(t)) return;
-    st.texts[id] = t.value;
+    var id = t.getAttribute("data-reflection"), before = st.texts[id];
+    fields.input(id, t.value);
+    counters();
+    if (st.texts[id] === before) return;
     st.reported[id] = false;
-    times.changed[id] = Date.now();
+    changed(id);
     save(false);
   }
 
@@ -99,15 +128,16 @@
     pages.forEach(function (page, i) { page.hidden = i !== current; });
     st.reached = Math.max(st.reached, current);
     var now = Date.now();
-    [].forEach.call(pages[current].querySelectorAll("[data-statement], [data-reflection]"), function (el) {
-      times.shown[el.getAttribute("data-statement") || el.getAttribute("data-reflection")] = now;
+    [].forEach.call(pages[current].querySelectorAll("[data-statement], [data-reflection], [data-axis]"), function (el) {
+      var id = el.getAttribute("data-statement") || el.getAttribute("data-reflection") || "placement-" + el.getAttribute("data-axis");
+      times.shown[id] = now;
     });
     $("prev").disabled = current === 0;
     $("next").hidden = current === pages.length - 1;
     $("progress-text").textContent = fmt(ui.progress, { n: current + 1, total: pages.length });
     $("progress-bar").style.width = Math.round(((current + 1) / pages.length) * 100) + "%";
     if (current === data.summaryPage) summary();
-    save(true);
+    save(true, true);
     if (focus) {
       pages[current].querySelector("h1").focus();
       w.scrollTo(0, 0);
@@ -118,7 +148,7 @@
   function summary() {
     var r = result();
     if (r) SB.Summary.render(r, st, data, ui);
-    if ((!r || r.complete) && !(st.flags & 1)) report.complete(st);
+    if ((!r || r.complete) && !(st.flags & SB.DONE)) report.complete(st);
   }
 
   function status(what) {
@@ -127,6 +157,18 @@
     else if (what === "review") el.textContent = ui.status_review;
     else if (what === "retry") el.textContent = ui.status_retry;
     else if (what === "saved" && el.textContent === ui.status_retry) el.textContent = "";
+  }
+
+  /* Tell the learner what of their saved work could not be restored (the rest is filled in). */
+  function restoreNote(problems) {
+    var el = $("restore-note");
+    if (!el || !problems.length) return;
+    var what = problems.map(function (p) {
+      if (p.indexOf("text:") === 0) return fmt(ui.restore_text, { label: data.reflections[p.slice(5)] });
+      return ui["restore_" + p];
+    });
+    el.textContent = fmt(ui.restore_problem, { what: what.filter(function (x, i) { return what.indexOf(x) === i; }).join(", ") });
+    el.hidden = false;
   }
 
   function wire() {
@@ -138,23 +180,29 @@
     if (print) print.addEventListener("click", function () { w.print(); });
     /* Commit when the tab is hidden; finish exactly once when the page goes away (pagehide, not
        unload, which Chrome and Moodle's iframe policy block). */
-    d.addEventListener("visibilitychange", function () { if (d.visibilityState === "hidden") save(true); });
+    d.addEventListener("visibilitychange", function () { if (d.visibilityState === "hidden") save(true, true); });
     w.addEventListener("pagehide", function () {
       if (lms.finished) return;
       save(false, true);
-      lms.finish(!!(st.flags & 1));
+      lms.finish(!!(st.flags & SB.DONE));
     });
   }
 
   function boot() {
     d.body.classList.remove("no-js");
-    st = SB.State.decode(lms.loadState(), layout) || st;
+    var loaded = State.decode(lms.loadState());
+    st = loaded.state;
+    /* A saved state that could not be read in full is not replaced until the learner changes something. */
+    if (loaded.problems.length) lms.hold();
     st.count = Math.max(st.count, parseInt(lms.get(lms.a.keys.interactionCount), 10) || 0);
+    fields.restore(st);
+    encoded = State.encode(st);
     fillForm();
+    restoreNote(loaded.problems);
     wire();
     var saved = data.pages.indexOf(lms.get(lms.a.keys.location));
     show(saved >= 0 ? saved : Math.min(st.page, pages.length - 1), false);
-    SB.course = { lms: lms, state: function () { return st; }, show: show, result: result };
+    SB.course = { lms: lms, state: function () { return st; }, decode: State.decode, fields: fields, show: show, result: result };
   }
 
   lms.on(status);

@@ -50,10 +50,14 @@
     }
   };
 
-  /* Whether the browser's copy of the state ({s, c}) should win over the remote one: it exists, and
-     the remote has none or never confirmed this newer one. */
-  SB.localWins = function (remote, local) {
-    return !!(local && local.s && (!remote || (!local.c && local.s !== remote)));
+  /* The state's flag bits (state.flags): the course is completed. */
+  SB.DONE = 1;
+
+  /* Whether the browser's copy of the state ({s, c}) should win over the remote one: it exists, and the
+     remote has none or an older one (a lower save sequence: a copy the LMS lost or never received).
+     An older browser copy never wins over a newer LMS copy written from another computer. */
+  SB.localWins = function (remote, local, seqOf) {
+    return !!(local && local.s && (!remote || seqOf(local.s) > seqOf(remote)));
   };
 
   /* The connection: the LMS through an adapter when an API answers, the browser's storage always. */
@@ -134,19 +138,24 @@
     readLocal: function () {
       try { return JSON.parse(w.localStorage.getItem(this.key) || "null"); } catch (e) { return null; }
     },
+    /* While held (a saved state that could not be fully read), the state is not written anywhere, so
+       the LMS's copy survives until the learner changes something; the bookmark still is. */
     saveState: function (state, location) {
+      this.set(this.a.keys.location, location);
+      if (this.held) return;
       this.state = state;
       this.set(this.a.keys.suspend, state);
-      this.set(this.a.keys.location, location);
       this.saveLocal(false);
     },
-    /* The saved state: the LMS's, unless the browser holds a newer one the LMS never confirmed.
+    hold: function () { this.held = true; },
+    release: function () { this.held = false; },
+    /* The saved state: the LMS's, unless the browser holds a newer one (SB.localWins).
        cmi.entry is not consulted: some LMSs report ab-initio although suspend_data comes back. */
     loadState: function () {
       var fromLms = this.live ? this.get(this.a.keys.suspend) : "";
       var local = this.readLocal();
       if (fromLms) this.written[this.a.keys.suspend] = fromLms;
-      return SB.localWins(fromLms, local) ? local.s : fromLms;
+      return SB.localWins(fromLms, local, this.seqOf) ? local.s : fromLms;
     },
     /* End the session exactly once (pagehide may fire more than once, or after an explicit finish). */
     finish: function (done) {

@@ -1,5 +1,7 @@
 /* scorm-builder runtime: what the LMS is told. Turns the learner's state and the scoring result into
-   the adapter's data-model values: score, one objective per category, one interaction per report. */
+   the adapter's data-model values: the score (when the scoring rules report it), one objective per
+   category, one interaction per settled answer, the placement and, when the author allows it, each
+   reflection. With privacy.ratings "local" the LMS hears of progress and completion only. */
 (function (w) {
   "use strict";
   var SB = w.SB;
@@ -15,51 +17,69 @@
     this.d = data;
     this.lms = lms;
     this.a = lms.a;
+    this.ratings = data.ratings === "lms";
+    this.scored = this.ratings && !!(data.scoring && data.scoring.overall.report);
   };
 
   SB.Report.prototype = {
-    /* Queue everything the LMS should know now; the caller decides when to flush. */
+    /* Queue everything the LMS should know now; the caller flushes. Answers are reported when the
+       learner leaves their page (settled), never per keystroke. */
     update: function (st, result, times) {
       var d = this.d, a = this.a, lms = this.lms;
-      if (result && result.overall && result.overall.raw !== null) lms.setAll(a.score(result.overall));
+      if (this.scored && result && result.overall.raw !== null) lms.setAll(a.score(result.overall));
       lms.setAll(a.progress((st.reached + 1) / d.pages.length));
-      d.categories.forEach(function (cat, n) {
-        lms.setAll(a.objective(n, cat, result ? result.categories[cat.id] : null, d.lang));
-      });
-      this.interactions(st, times);
-      if (!(st.flags & 1)) lms.setAll(a.incomplete);
+      if (this.ratings) {
+        d.categories.forEach(function (cat, n) {
+          lms.setAll(a.objective(n, cat, result ? result.categories[cat.id] : null, d.lang));
+        });
+      }
+      this.interactions(st, result, times);
+      if (!(st.flags & SB.DONE)) lms.setAll(a.incomplete);
     },
-    /* Report each answer or reflection not yet reported, as the next interaction record. */
-    interactions: function (st, times) {
-      var d = this.d, lms = this.lms, self = this;
-      var next = st.count;
-      d.state.statements.forEach(function (id) {
-        if (st.answers[id] && !st.reported[id]) {
-          var item = d.items[id];
-          next = self.write(next, { id: id, likert: true, value: st.answers[id], category: item.c, description: item.t }, times);
-          st.reported[id] = true;
-        }
-      });
+    /* Report each answer, placement rating or reflection not yet reported, as the next interaction record. */
+    interactions: function (st, result, times) {
+      var d = this.d, self = this, next = st.count;
+      function add(item) { next = self.write(next, item, times); st.reported[item.key || item.id] = true; }
+      if (this.ratings) {
+        d.state.statements.forEach(function (id) {
+          if (st.answers[id] && !st.reported[id]) {
+            var item = d.items[id];
+            add({ id: id, kind: "likert", value: st.answers[id], category: item.c, description: item.t });
+          }
+        });
+        this.placement(st, result, add);
+      }
       if (d.privacy === "lms") {
         d.state.reflections.forEach(function (r) {
           var id = r[0], text = st.texts[id];
-          if (text && !st.reported[id]) {
-            next = self.write(next, { id: id, likert: false, text: oneLine(text), description: d.reflections[id] }, times);
-            st.reported[id] = true;
-          }
+          if (text && !st.reported[id]) add({ id: id, kind: "reflection", text: oneLine(text), description: d.reflections[id] });
         });
       }
       st.count = next;
     },
+    /* The two self-ratings of the 2x2 model, then the profile(s) they point to (several on a midline). */
+    placement: function (st, result, add) {
+      var p = this.d.placement, changed = false;
+      if (!p) return;
+      ["x", "y"].forEach(function (axis) {
+        var key = "placement-" + axis;
+        if (st.placement[axis] && !st.reported[key]) {
+          add({ id: p.id + "-" + axis, key: key, kind: "axis", axis: axis, value: st.placement[axis], description: p.questions[axis] });
+          changed = true;
+        }
+      });
+      var near = result ? result.near || (result.quadrant ? [result.quadrant] : []) : [];
+      if (changed && near.length) add({ id: p.id, key: p.id, kind: "profile", profiles: near, description: p.title });
+    },
     write: function (n, item, times) {
-      var at = times.changed[item.id] || Date.now();
+      var at = times.changed[item.key || item.id] || Date.now();
       item.at = new Date(at);
-      item.latency = Math.max(0, at - (times.shown[item.id] || at));
+      item.latency = Math.max(0, at - (times.shown[item.key || item.id] || at));
       this.lms.setAll(this.a.interaction(n, item, this.d.lang));
       return n + 1;
     },
     complete: function (st) {
-      st.flags |= 1;
+      st.flags |= SB.DONE;
       this.lms.setAll(this.a.completed);
     }
   };

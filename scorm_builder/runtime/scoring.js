@@ -1,6 +1,6 @@
 /* scorm-builder scoring: runs the plan made by scorm_builder.scoring.export_spec (rules live in
  * scoring.yaml). Generic primitives only: exact fractions [numerator, denominator] of small
- * integers, mean, half-up rounding, ranking with a tie-break, threshold placement.
+ * integers, mean, half-up rounding, ranking with a tie-break, placement by two thresholds.
  * Browser: SBScoring.evaluate(plan, input); node: require('./scoring.js').evaluate. ES2017. */
 (function (root) {
   'use strict';
@@ -33,6 +33,26 @@
       .slice(0, rule.count).map(function (i) { return i.id; });
   }
 
+  function suggest(plan, items) {
+    var strong = rank(items, plan.strengths, -1, []), rule = plan.development_areas;
+    return [strong, rank(items, rule, 1, rule.exclude_strengths ? strong : [])];
+  }
+  /* Each axis: low up to low_to, high from high_from, middle between (the midline). The quadrant is
+     the one profile the point touches; near lists every profile it touches, in matrix order. */
+  function place(P, ratings, out) {
+    var lv = {}, sides = {};
+    ['x', 'y'].forEach(function (k) {
+      var v = point(ratings[k], P.min, P.max, k);
+      lv[k] = v === null ? null : v <= P.low_to ? 'low' : v >= P.high_from ? 'high' : 'middle';
+      sides[k] = lv[k] === 'middle' ? ['low', 'high'] : lv[k] ? [lv[k]] : [];
+    });
+    out.placement = lv;
+    out.near = P.profiles.filter(function (p) { return sides.x.indexOf(p.x) >= 0 && sides.y.indexOf(p.y) >= 0; })
+      .map(function (p) { return p.id; });
+    out.quadrant = out.near.length === 1 ? out.near[0] : null;
+    return lv.x !== null && lv.y !== null;
+  }
+
   function evaluate(plan, input) {
     var answers = (input && input.answers) || {}, ratings = (input && input.placement) || {};
     var dec = plan.rounding.decimals, minAnswered = plan.category_score.min_answered;
@@ -40,12 +60,13 @@
     if (plan.rounding.mode !== 'half-up' || plan.category_score.method !== 'mean' ||
         (!byItems && plan.overall.method !== 'mean-of-categories')) fail('unknown rule');
     var out = { categories: {}, questionnaires: {} }, ranked = [], all = [], done = true, answered = 0, total = 0;
+    var per = { strengths: [], development_areas: [] };
     function overall(parts, n, t) {
       var m = mean(parts);
       return { raw: round(m, dec), scaled: m && round(frac(m[0], m[1] * 100), dec + 2), answered: n, total: t };
     }
     plan.questionnaires.forEach(function (q) {
-      var parts = [], qn = 0, qt = 0, width = q.max - q.min;
+      var parts = [], qn = 0, qt = 0, width = q.max - q.min, first = ranked.length;
       q.categories.forEach(function (c) {
         var vals = [];
         c.statements.forEach(function (s) {
@@ -63,26 +84,17 @@
         out.categories[c.id] = { questionnaire: q.id, score: round(score, dec), answered: n, total: size };
         qn += n; qt += size;
       });
-      out.questionnaires[q.id] = overall(parts, qn, qt);
+      var o = out.questionnaires[q.id] = overall(parts, qn, qt), mine = suggest(plan, ranked.slice(first));
+      o.strengths = mine[0]; o.development_areas = mine[1];
+      per.strengths = per.strengths.concat(mine[0]); per.development_areas = per.development_areas.concat(mine[1]);
       all = all.concat(parts); answered += qn; total += qt;
     });
     out.overall = overall(all, answered, total);
-    out.strengths = rank(ranked, plan.strengths, -1, []);
-    out.development_areas = rank(ranked, plan.development_areas, 1,
-      plan.development_areas.exclude_strengths ? out.strengths : []);
-    var P = plan.placement, quadrant = null;
-    out.placement = null;
-    if (P) {
-      var lv = {};
-      ['x', 'y'].forEach(function (k) {
-        var v = point(ratings[k], P.min, P.max, k);
-        lv[k] = v === null ? null : v >= P.high_from ? 'high' : 'low';
-      });
-      P.profiles.forEach(function (p) { if (p.x === lv.x && p.y === lv.y) quadrant = p.id; });
-      out.placement = lv;
-      if (plan.completion.placement === 'required' && !quadrant) done = false;
-    }
-    out.quadrant = quadrant;
+    var whole = suggest(plan, ranked);
+    out.strengths = plan.strengths.per === 'course' ? whole[0] : per.strengths;
+    out.development_areas = plan.development_areas.per === 'course' ? whole[1] : per.development_areas;
+    out.placement = null; out.quadrant = null; out.near = [];
+    if (plan.placement && !place(plan.placement, ratings, out) && plan.completion.placement === 'required') done = false;
     out.complete = done;
     return out;
   }

@@ -41,7 +41,8 @@ def answers_template(course: Course) -> dict[str, Any]:
         template["axes"] = {
             axis: {
                 "label": getattr(matrix, f"{axis}_axis").label.get(lang),
-                "scale": f"{place.scale.min}-{place.scale.max}, high from {place.high_from}",
+                "scale": f"{place.scale.min}-{place.scale.max}, low up to {place.low_limit}, "
+                f"high from {place.high_from}",
             }
             for axis in AXES
         }

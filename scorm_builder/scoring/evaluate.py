@@ -42,6 +42,9 @@ class Overall:
     raw: Fraction | None
     answered: int
     total: int
+    #: The suggested strengths and development areas (category ids) of this part.
+    strengths: list[str] = field(default_factory=list)
+    development_areas: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -52,10 +55,10 @@ class Result:
     categories: dict[str, CategoryResult]
     questionnaires: dict[str, Overall]
     overall: Overall
-    strengths: list[str]
-    development_areas: list[str]
     placement: dict[str, str | None] | None
     quadrant: str | None
+    #: The profiles the learner's point touches, in the matrix's order (see ``_place``).
+    near: list[str]
     complete: bool
 
     def to_json(self) -> dict[str, Any]:
@@ -70,12 +73,20 @@ class Result:
                 }
                 for cid, c in self.categories.items()
             },
-            "questionnaires": {qid: self._overall(o) for qid, o in self.questionnaires.items()},
+            "questionnaires": {
+                qid: {
+                    **self._overall(o),
+                    "strengths": o.strengths,
+                    "development_areas": o.development_areas,
+                }
+                for qid, o in self.questionnaires.items()
+            },
             "overall": self._overall(self.overall),
-            "strengths": self.strengths,
-            "development_areas": self.development_areas,
+            "strengths": self.overall.strengths,
+            "development_areas": self.overall.development_areas,
             "placement": self.placement,
             "quadrant": self.quadrant,
+            "near": self.near,
             "complete": self.complete,
         }
 
@@ -111,56 +122,81 @@ def evaluate(spec: ScoringSpec, course: Course, answers: Answers) -> Result:
 
 def evaluate_plan(plan: Mapping[str, Any], answers: Answers) -> Result:
     """Score ``answers`` by an exported plan, exactly as ``scoring.js`` does."""
-    by_statements = plan["overall"]["method"] == "mean-of-statements"
-    min_answered = plan["category_score"]["min_answered"]
-    need_all = plan["completion"]["statements"] == "all"
     categories: dict[str, CategoryResult] = {}
     quests: dict[str, Overall] = {}
     ranked: list[tuple[Fraction, int, str]] = []
     course_parts: list[Fraction] = []
     complete = True
     for quest in plan["questionnaires"]:
-        low, width = quest["min"], quest["max"] - quest["min"]
-        parts: list[Fraction] = []
-        answered = total = 0
-        for cat in quest["categories"]:
-            values = [
-                v for v in (answers.answers.get(s) for s in cat["statements"]) if v is not None
-            ]
-            count, size = len(values), len(cat["statements"])
-            score = Fraction(sum(values), count) if count >= min_answered else None
-            if score is not None:
-                ranked.append((score, len(ranked), cat["id"]))
-                if not by_statements:
-                    parts.append((score - low) * 100 / width)
-            if by_statements:
-                parts += [Fraction((v - low) * 100, width) for v in values]
-            complete = complete and (count == size if need_all else score is not None)
-            categories[cat["id"]] = CategoryResult(quest["id"], score, count, size)
-            answered, total = answered + count, total + size
-        quests[quest["id"]] = Overall(_mean(parts), answered, total)
+        first = len(ranked)
+        parts, done = _score_questionnaire(plan, quest, answers, categories, ranked)
+        mine = [c for c in categories.values() if c.questionnaire == quest["id"]]
+        answered, total = sum(c.answered for c in mine), sum(c.total for c in mine)
+        quests[quest["id"]] = Overall(_mean(parts), answered, total, *_suggest(plan, ranked[first:]))
         course_parts += parts
-    strengths = _rank(ranked, plan["strengths"], descending=True, skip=())
-    rule = plan["development_areas"]
-    weakest = _rank(
-        ranked, rule, descending=False, skip=strengths if rule["exclude_strengths"] else ()
-    )
-    placement, quadrant = _place(plan["placement"], answers.placement)
+        complete = complete and done
+    placement, quadrant, near = _place(plan["placement"], answers.placement)
     if plan["placement"] is not None and plan["completion"]["placement"] == "required":
-        complete = complete and quadrant is not None
-    all_answered = sum(o.answered for o in quests.values())
-    overall = Overall(_mean(course_parts), all_answered, sum(o.total for o in quests.values()))
+        complete = complete and None not in placement.values()
+    per_course = _suggest(plan, ranked)
+    suggested = [
+        per_course[n]
+        if plan[rule]["per"] == "course"
+        else [cid for o in quests.values() for cid in getattr(o, rule)]
+        for n, rule in enumerate(("strengths", "development_areas"))
+    ]
+    answered = sum(o.answered for o in quests.values())
+    total = sum(o.total for o in quests.values())
     return Result(
         decimals=plan["rounding"]["decimals"],
         categories=categories,
         questionnaires=quests,
-        overall=overall,
-        strengths=strengths,
-        development_areas=weakest,
+        overall=Overall(_mean(course_parts), answered, total, *suggested),
         placement=placement,
         quadrant=quadrant,
+        near=near,
         complete=complete,
     )
+
+
+def _score_questionnaire(
+    plan: Mapping[str, Any],
+    quest: Mapping[str, Any],
+    answers: Answers,
+    categories: dict[str, CategoryResult],
+    ranked: list[tuple[Fraction, int, str]],
+) -> tuple[list[Fraction], bool]:
+    """Score one questionnaire's categories into ``categories`` and ``ranked``.
+
+    Returns its 0-100 parts (one per scored category, or one per answered statement) and whether
+    it is complete by the plan's completion rule.
+    """
+    by_statements = plan["overall"]["method"] == "mean-of-statements"
+    need_all = plan["completion"]["statements"] == "all"
+    low, width = quest["min"], quest["max"] - quest["min"]
+    parts: list[Fraction] = []
+    complete = True
+    for cat in quest["categories"]:
+        values = [v for v in (answers.answers.get(s) for s in cat["statements"]) if v is not None]
+        count, size = len(values), len(cat["statements"])
+        score = Fraction(sum(values), count) if count >= plan["category_score"]["min_answered"] else None
+        if score is not None:
+            ranked.append((score, len(ranked), cat["id"]))
+            if not by_statements:
+                parts.append((score - low) * 100 / width)
+        if by_statements:
+            parts += [Fraction((v - low) * 100, width) for v in values]
+        complete = complete and (count == size if need_all else score is not None)
+        categories[cat["id"]] = CategoryResult(quest["id"], score, count, size)
+    return parts, complete
+
+
+def _suggest(plan: Mapping[str, Any], ranked: list[tuple[Fraction, int, str]]) -> tuple[list[str], list[str]]:
+    """The strengths and development areas among ``ranked`` (scored categories in content order)."""
+    strengths = _rank(ranked, plan["strengths"], descending=True, skip=())
+    rule = plan["development_areas"]
+    weakest = _rank(ranked, rule, descending=False, skip=strengths if rule["exclude_strengths"] else ())
+    return strengths, weakest
 
 
 def _rank(
@@ -179,14 +215,27 @@ def _rank(
 
 def _place(
     rule: Mapping[str, Any] | None, ratings: Mapping[str, Value]
-) -> tuple[dict[str, str | None] | None, str | None]:
+) -> tuple[dict[str, str | None] | None, str | None, list[str]]:
+    """Level each axis (low up to ``low_to``, high from ``high_from``, middle between).
+
+    The quadrant is the profile at (x, y) when neither axis is in the middle; ``near`` lists the
+    profiles the point touches: none while an axis is unrated, the quadrant when decided, the two
+    on either side of a midline, all four at the centre.
+    """
     if rule is None:
-        return None, None
+        return None, None, []
     levels: dict[str, str | None] = {}
+    sides: dict[str, tuple[str, ...]] = {}
     for axis in ("x", "y"):
         value = ratings.get(axis)
-        levels[axis] = None if value is None else "high" if value >= rule["high_from"] else "low"
-    quadrant = next(
-        (p["id"] for p in rule["profiles"] if (p["x"], p["y"]) == (levels["x"], levels["y"])), None
-    )
-    return levels, quadrant
+        if value is None:
+            levels[axis], sides[axis] = None, ()
+        elif value <= rule["low_to"]:
+            levels[axis], sides[axis] = "low", ("low",)
+        elif value >= rule["high_from"]:
+            levels[axis], sides[axis] = "high", ("high",)
+        else:
+            levels[axis], sides[axis] = "middle", ("low", "high")
+    near = [p["id"] for p in rule["profiles"] if p["x"] in sides["x"] and p["y"] in sides["y"]]
+    quadrant = near[0] if len(near) == 1 else None
+    return levels, quadrant, near

@@ -43,6 +43,11 @@ class Overall(Model):
     #: ``mean-of-categories``: every scored category weighs the same;
     #: ``mean-of-statements``: every answered statement weighs the same.
     method: Literal["mean-of-categories", "mean-of-statements"] = "mean-of-categories"
+    #: Whether the overall score goes to the LMS as the course's score (SCORM ``score``, the xAPI
+    #: ``result.score``; Moodle turns it into a grade). ``score`` computes it either way.
+    report: bool = False
+    #: Whether the learner sees the overall score on the summary page.
+    show: bool = False
     description: Text
 
 
@@ -51,6 +56,9 @@ class Ranking(Model):
 
     count: int = Field(default=2, ge=0, le=20)
     tie_break: TieBreak = "content-order"
+    #: ``course``: ``count`` categories from the whole course; ``questionnaire``: ``count`` from each
+    #: questionnaire (the course-wide list is then the questionnaires' lists one after the other).
+    per: Literal["course", "questionnaire"] = "course"
     description: Text
 
 
@@ -68,11 +76,17 @@ class PlacementQuestions(Model):
 
 
 class Placement(Model):
-    """The 2x2 placement: the learner rates themself on each axis; ``high_from`` and up is high."""
+    """The 2x2 placement: the learner rates themself on each axis.
+
+    A rating up to ``low_to`` is low, from ``high_from`` on high, anything between lies on the
+    axis's midline (between the two profiles on either side of it).
+    """
 
     matrix: Id
     scale: Scale = Scale()
     high_from: int
+    #: The highest rating that still counts as low; default ``high_from - 1`` (no midline).
+    low_to: int | None = None
     questions: PlacementQuestions | None = None
     #: Must tell the learner the placement is a reflection aid, not a diagnosis.
     description: Text
@@ -86,6 +100,20 @@ class Placement(Model):
                 f"must be above {scale.min} and at most {scale.max}, the placement scale"
             )
         return value
+
+    @field_validator("low_to")
+    @classmethod
+    def _low_below_high(cls, value: int | None, info: ValidationInfo) -> int | None:
+        scale, high = info.data.get("scale"), info.data.get("high_from")
+        if value is not None and scale is not None and high is not None:
+            if not scale.min <= value < high:
+                raise ValueError(f"must be at least {scale.min} and below high_from ({high})")
+        return value
+
+    @property
+    def low_limit(self) -> int:
+        """The highest rating that counts as low (``low_to``, else ``high_from - 1``)."""
+        return self.high_from - 1 if self.low_to is None else self.low_to
 
 
 class Rounding(Model):
@@ -191,6 +219,7 @@ def export_spec(course: Course, spec: ScoringSpec) -> dict[str, Any]:
             "min": place.scale.min,
             "max": place.scale.max,
             "high_from": place.high_from,
+            "low_to": place.low_limit,
             "profiles": [{"id": p.id, "x": p.x, "y": p.y} for p in matrix.profiles],
             "labels": {str(point): text.root for point, text in place.scale.labels.items()},
             "questions": place.questions.model_dump() if place.questions else None,
@@ -201,7 +230,7 @@ def export_spec(course: Course, spec: ScoringSpec) -> dict[str, Any]:
         "format": 1,
         "questionnaires": quests,
         "category_score": spec.category_score.model_dump(include={"method", "min_answered"}),
-        "overall": {"method": spec.overall.method},
+        "overall": spec.overall.model_dump(include={"method", "report", "show"}),
         "strengths": spec.strengths.model_dump(exclude={"description"}),
         "development_areas": spec.development_areas.model_dump(exclude={"description"}),
         "placement": placement,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, ClassVar, final
 
@@ -28,6 +28,8 @@ class BuildContext:
     lang: str
     #: Local copy of the official XSDs (a folder or .tgz), or None to use the fetched cache.
     xsd_source: str | None = None
+    #: The target LMS's real ``suspend_data`` limit, when the author declares one (SCORM only).
+    suspend_data: int | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,15 @@ class Standard(ABC):
     xsd_version: ClassVar[str] = "1.0"
     #: The data-model limits the runtime must respect (smallest permitted maximums).
     limits: ClassVar[DataLimits]
+    #: Whether the author may declare the LMS's real ``suspend_data`` limit: SCORM's limits are
+    #: smallest permitted maximums, and many LMSs store more (Moodle has a setting for SCORM 1.2).
+    declared_limit: ClassVar[bool] = False
+
+    def data_limits(self, ctx: BuildContext) -> DataLimits:
+        """Return the limits the package is built for: the standard's, or the LMS's declared ones."""
+        if ctx.suspend_data is None or not self.declared_limit:
+            return self.limits
+        return replace(self.limits, suspend_data=ctx.suspend_data)
 
     @abstractmethod
     def build_manifest(self, ctx: BuildContext, files: list[str]) -> etree._Element:
@@ -89,8 +100,9 @@ class Standard(ABC):
         stage = out_dir / f".{self.name}-{ctx.lang}"
         stage.mkdir(parents=True)
         try:
-            plan = plan_state(ctx.course, self.limits, self.name)
-            runtime = Runtime(self.runtime_adapter, self.runtime_scripts, plan, self.limits, self.runtime_config(ctx))
+            limits = self.data_limits(ctx)
+            plan = plan_state(ctx.course, limits, self.name)
+            runtime = Runtime(self.runtime_adapter, self.runtime_scripts, plan, limits, self.runtime_config(ctx))
             files = render_sco(ctx.course, ctx.course_dir, ctx.lang, runtime, stage)
             manifest = self.build_manifest(ctx, files)
             schemas = self.schemas(ctx)

@@ -28,6 +28,7 @@ class Scorm12(Standard):
     #: RTE 3.4: suspend_data CMIString4096, lesson_location CMIString255, student_response CMIFeedback
     #: (255 characters); interactions carry no description.
     limits: ClassVar[DataLimits] = DataLimits(suspend_data=4096, location=255, reflection_response=255, description=0)
+    declared_limit: ClassVar[bool] = True
 
     def build_manifest(self, ctx: BuildContext, files: list[str]) -> etree._Element:
         """Return the manifest: metadata, one organization with one item, one SCO resource."""

@@ -22,6 +22,7 @@ class Scorm2004(Standard):
     runtime_adapter: ClassVar[str] = "scorm2004"
     runtime_scripts: ClassVar[tuple[str, ...]] = ("adapters/scorm2004.js",)
     schema_namespaces: ClassVar[tuple[tuple[str, str], ...]] = NAMESPACES
+    declared_limit: ClassVar[bool] = True
     #: The ``<schemaversion>`` value of the edition (CAM 3.4.1.3).
     schemaversion: ClassVar[str]
 

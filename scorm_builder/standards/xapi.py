@@ -8,6 +8,8 @@ Every activity id is an IRI under the author's ``xapi.base_iri`` (course.yaml)::
     <base>/categories/<category>    a scored category     http://adlnet.gov/expapi/activities/objective
     <base>/likert/<statement>       a Likert statement    http://adlnet.gov/expapi/activities/cmi.interaction
     <base>/reflections/<field>      a reflection field    http://adlnet.gov/expapi/activities/cmi.interaction
+    <base>/placement/x, /y          a placement rating    http://adlnet.gov/expapi/activities/cmi.interaction
+    <base>/placement/profile        the placed profile    http://adlnet.gov/expapi/activities/cmi.interaction
 
 and each category's score travels as the result extension ``<base>/extensions/category/<category>``.
 """
@@ -20,7 +22,7 @@ from lxml import etree
 
 from ..budget import DataLimits
 from ..errors import ManifestInvalid, ScormBuilderError
-from ..models import Course, ReflectionBlock, Text
+from ..models import Course, MatrixBlock, ReflectionBlock, Text
 from ..namespaces import TINCAN
 from ._xml import qn, sub
 from .base import BuildContext, Standard
@@ -33,6 +35,7 @@ TYPES = {
     "categories": ADL + "objective",
     "likert": ADL + "cmi.interaction",
     "reflections": ADL + "cmi.interaction",
+    "placement": ADL + "cmi.interaction",
 }
 #: The cmi5 progress extension (cmi5 section 9.5.5.1), used by both runtimes.
 PROGRESS = "https://w3id.org/xapi/cmi5/result/extensions/progress"
@@ -65,7 +68,34 @@ def activities(course: Course, base: str) -> list[tuple[str, str, dict[str, str]
         rows += [(f"{base}/categories/{c.id}", TYPES["categories"], langs(c.title), langs(q.title)) for c in q.categories]
     rows += [(f"{base}/likert/{s.id}", TYPES["likert"], langs(s.text), langs(s.text)) for _, _, s in course.statements()]
     rows += [(f"{base}/reflections/{r.id}", TYPES["reflections"], langs(r.label), langs(r.prompt)) for r in course.reflections()]
+    placement = placement_texts(course)
+    if placement is not None:
+        for key in ("x", "y"):
+            rows.append((f"{base}/placement/{key}", TYPES["placement"], placement["questions"][key], {}))
+        rows.append((f"{base}/placement/profile", TYPES["placement"], placement["title"], {}))
     return rows
+
+
+def placement_texts(course: Course) -> dict[str, Any] | None:
+    """Return the 2x2 placement's questions, scale, profiles and page in every language, or None."""
+    spec = course.scoring.placement if course.scoring is not None else None
+    if spec is None:
+        return None
+    page, matrix = next((p, b) for p in course.pages for b in p.blocks if isinstance(b, MatrixBlock) and b.id == spec.matrix)
+    axes = {"x": matrix.x_axis, "y": matrix.y_axis}
+    questions = spec.questions
+    scale = [
+        [str(point), {lang: f"{point} – {spec.scale.labels[point].get(lang)}" if point in spec.scale.labels else str(point)
+                      for lang in course.languages}]
+        for point in range(spec.scale.min, spec.scale.max + 1)
+    ]
+    return {
+        "page": page.id,
+        "title": langs(matrix.title or page.title),
+        "questions": {k: langs(getattr(questions, k) if questions else axes[k].label) for k in ("x", "y")},
+        "scale": scale,
+        "profiles": [[p.id, langs(p.name)] for p in matrix.profiles],
+    }
 
 
 def runtime_texts(course: Course, base: str) -> dict[str, Any]:
@@ -84,6 +114,7 @@ def runtime_texts(course: Course, base: str) -> dict[str, Any]:
         "scales": {q.id: _scale(q) for q in course.questionnaires},
         "reflections": {r.id: langs(r.label) for r in course.reflections()},
         "reflectionPages": {b.id: p.id for p in course.pages for b in p.blocks if isinstance(b, ReflectionBlock)},
+        "placement": placement_texts(course),
     }
 
 

@@ -41,6 +41,10 @@ class LmsOptions:
         settings: Extra scorm-again settings.
         context: Extra ``browser.new_context`` keyword arguments (viewport, locale...).
         timeout: Seconds to wait for the LMS page and the SCO to load.
+        suspend_limit: A strict LMS: SetValue of cmi.suspend_data longer than this many
+            characters returns "false" (405 in 1.2, 406 in 2004); 0 accepts any length.
+        crlf_on_exit: Store the values of the last save (LMSFinish/Terminate) with every line
+            break turned into CRLF, as Moodle's exit path (sendBeacon with FormData) does.
     """
 
     api: str = "present"
@@ -55,6 +59,8 @@ class LmsOptions:
     settings: dict[str, Any] = field(default_factory=dict)
     context: dict[str, Any] = field(default_factory=dict)
     timeout: float = 10.0
+    suspend_limit: int = 0
+    crlf_on_exit: bool = False
 
     def __post_init__(self) -> None:
         """Reject values the harness cannot honour."""
@@ -91,10 +97,16 @@ class LmsHarness:
         self.options = options if isinstance(options, LmsOptions) else LmsOptions(**(options or {}))
         self.saved_state: dict[str, Any] | None = None
         self.runs: list[LmsRun] = []
+        #: Browser storage per profile name (see :meth:`launch`).
+        self.profiles: dict[str, Any] = {}
         self.server = HarnessServer(Path(package_dir)).start()
 
-    def launch(self) -> "LmsRun":
+    def launch(self, browser: str | None = None) -> "LmsRun":
         """Open the LMS page with the saved state loaded and start the SCO.
+
+        Args:
+            browser: Name of a browser profile: launches with the same name share the browser's
+                storage (localStorage) as one computer would; None is a fresh browser every time.
 
         Returns:
             The running session, once the SCO document has loaded.
@@ -106,7 +118,7 @@ class LmsHarness:
             self.saved_state, self.standard, self._base_cmi(), self.options.entry_flag_stuck
         )
         self.server.config_js = f"window.LMS_CONFIG = {json.dumps(self._config(flat))};\n"
-        run = LmsRun(self, start_total)
+        run = LmsRun(self, start_total, browser)
         self.runs.append(run)
         run._start()
         return run
@@ -143,6 +155,8 @@ class LmsHarness:
             "opener": opts["opener"],
             "nestedFrames": opts["nested_frames"],
             "settings": opts["settings"],
+            "suspendLimit": opts["suspend_limit"],
+            "crlfOnExit": opts["crlf_on_exit"],
         }
 
     def _store(self, run: "LmsRun") -> None:
@@ -165,17 +179,19 @@ class LmsRun:
         closed: True once :meth:`close` has run.
     """
 
-    def __init__(self, harness: LmsHarness, start_total: int) -> None:
+    def __init__(self, harness: LmsHarness, start_total: int, profile: str | None = None) -> None:
         """Prepare a run; :meth:`LmsHarness.launch` starts it."""
         self.harness = harness
+        self.profile = profile
         self.start_total = start_total
         self.external_requests: list[str] = []
         self.console: list[str] = []
         self.page_errors: list[str] = []
         self.popup: Page | None = None
         self.closed = False
+        storage = harness.profiles.get(profile) if profile else None
         self.context = harness.browser.new_context(
-            service_workers="block", **harness.options.context
+            service_workers="block", storage_state=storage, **harness.options.context
         )
         guard_context(self.context, harness.server.origin, self.external_requests)
         self.context.on("page", self._watch)
@@ -244,6 +260,8 @@ class LmsRun:
         else:
             self.page.evaluate("how => window.__lms.unload(how)", how)
         self.closed = True
+        if self.profile:
+            self.harness.profiles[self.profile] = self.context.storage_state()
         self.harness._store(self)
 
     def dispose(self) -> None:

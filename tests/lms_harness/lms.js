@@ -18,7 +18,7 @@
         diagnostic: "GetDiagnostic" };
   var ERROR_QUERIES = [FN.lastError, FN.errorString, FN.diagnostic];
   // General Exception (1.2) / General Set Failure, General Commit Failure (2004).
-  var INJECTED = { set: V12 ? "101" : "351", commit: V12 ? "101" : "391" };
+  var INJECTED = { set: V12 ? "101" : "351", commit: V12 ? "101" : "391", tooLong: V12 ? "405" : "406" };
 
   var lms = (window.__lms = {
     config: cfg,
@@ -28,6 +28,7 @@
     saved: null,
     saveCount: 0,
     commitAttempts: 0,
+    refused: [],
     forcedError: null,
     scoWindow: null,
     ready: false
@@ -66,6 +67,11 @@
   /** Return the error code of an injected failure for this call, or null. */
   function injectedFault(name, args) {
     if (name === FN.set && failsSet(args[0])) return INJECTED.set;
+    // A strict LMS: suspend_data longer than its limit is refused, not cut.
+    if (name === FN.set && cfg.suspendLimit && args[0] === "cmi.suspend_data" && String(args[1]).length > cfg.suspendLimit) {
+      lms.refused.push(String(args[1]).length);
+      return INJECTED.tooLong;
+    }
     if (name === FN.commit) {
       lms.commitAttempts += 1;
       if (lms.commitAttempts <= cfg.failCommit) return INJECTED.commit;
@@ -73,9 +79,20 @@
     return null;
   }
 
+  /** Turn every line break in the stored strings into CRLF, as an LMS does whose last save travels as
+      multipart form data (Moodle's sendBeacon with FormData on exit). */
+  function crlf(value) {
+    if (typeof value === "string") return value.replace(/\r?\n/g, "\r\n");
+    if (value && typeof value === "object") {
+      Object.keys(value).forEach(function (k) { value[k] = crlf(value[k]); });
+    }
+    return value;
+  }
+
   /** Keep what the LMS would store after a successful Commit/Terminate. */
-  function persist(api) {
-    lms.saved = api.renderCMIToJSONObject();
+  function persist(api, finishing) {
+    var saved = api.renderCMIToJSONObject();
+    lms.saved = cfg.crlfOnExit && finishing ? crlf(saved) : saved;
     lms.saveCount += 1;
   }
 
@@ -96,7 +113,7 @@
       entry.result = fault ? "false" : original.apply(api, args);
       if (name === FN.lastError && lms.forcedError) entry.result = lms.forcedError;
       entry.error_code = lms.forcedError || String(lms.raw[FN.lastError].call(api));
-      if ((name === FN.commit || name === FN.finish) && entry.result === "true") persist(api);
+      if ((name === FN.commit || name === FN.finish) && entry.result === "true") persist(api, name === FN.finish);
       return entry.result;
     };
   }

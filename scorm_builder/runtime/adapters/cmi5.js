@@ -100,6 +100,7 @@
       var au = c.activityId;
       if (kind === "likert") return au + "/test/" + c.data.items[id].q + "/question/" + id;
       if (kind === "reflections") return au + "/test/" + c.cfg.reflectionPages[id] + "/question/" + id;
+      if (kind === "placement") return au + "/test/placement/question/" + id;
       if (kind === "questionnaires") return au + "/test/" + id;
       return au + "/" + kind + "/" + id;
     },
@@ -116,14 +117,16 @@
       if (!ctx.platform) ctx.platform = "scorm-builder";
       return ctx;
     },
-    /* "completed" carries no score (9.5.1): the score goes in a cmi5 allowed "scored" statement. */
+    /* "completed" carries no score (9.5.1): the score, when the scoring rules report one, goes in a cmi5
+       allowed "scored" statement with the category extensions; without a score they ride on "completed". */
     earned: function (c, scores) {
-      var out = [c.S.completed(Date.now() - c.started)];
-      return scores ? out.concat([c.S.scored(scores)]) : out;
+      var scored = !!(scores && scores.score);
+      var out = [c.S.completed(Date.now() - c.started, scores && !scored ? { extensions: scores.extensions } : null)];
+      return scored ? out.concat([c.S.scored(scores)]) : out;
     },
     /* passed or failed against the LMS's masteryScore: once per session, never after passed (9.3). */
     judge: function (c, scores) {
-      if (c.mastery === null || !c.done || c.passed || !scores || session(c).judged) return [];
+      if (c.mastery === null || !c.done || c.passed || !scores || !scores.score || session(c).judged) return [];
       var passed = scores.score.scaled >= c.mastery;
       remember(c, { judged: true });
       c.passed = passed;

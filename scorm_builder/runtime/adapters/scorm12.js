@@ -39,15 +39,18 @@
       out.push([p + "status", res && res.answered === res.total ? "completed" : "incomplete"]);
       return out;
     },
-    /* Interactions are write-only in 1.2: each report is a new record (a journal), latest last. */
+    /* Interactions are write-only in 1.2: each report is a new record (a journal), latest last. A
+       profile is "fill-in" (choice responses are single characters in 1.2, RTE 3.4.2.7.6), several on
+       a midline separated by commas. */
     interaction: function (n, it) {
-      var p = "cmi.interactions." + n + ".";
-      var out = [[p + "id", it.id], [p + "type", it.likert ? "likert" : "fill-in"]];
+      var p = "cmi.interactions." + n + ".", types = { likert: "likert", axis: "likert", profile: "fill-in", reflection: "fill-in" };
+      var response = it.kind === "profile" ? it.profiles.join(",") : it.kind === "reflection" ? it.text : String(it.value);
+      var out = [[p + "id", it.id], [p + "type", types[it.kind]]];
       if (it.category) out.push([p + "objectives.0.id", it.category]);
       return out.concat([
         [p + "time", clock(it.at)],
         [p + "latency", span(it.latency)],
-        [p + "student_response", it.likert ? String(it.value) : it.text],
+        [p + "student_response", response],
         [p + "result", "neutral"]
       ]);
     }

@@ -45,16 +45,17 @@
         [p + "description", "{lang=" + lang + "}" + cat.t]);
       return out;
     },
-    /* One record per report; a changed answer is a new record with the same id (RTE 4.2.9 journaling). */
+    /* One record per report; a changed answer is a new record with the same id (RTE 4.2.9 journaling).
+       A profile is a "choice" of short identifiers, several on a midline joined by "[,]". */
     interaction: function (n, it, lang) {
-      var p = "cmi.interactions." + n + ".";
-      var out = [[p + "id", it.id], [p + "type", it.likert ? "likert" : "long-fill-in"],
-        [p + "description", "{lang=" + lang + "}" + it.description]];
+      var p = "cmi.interactions." + n + ".", types = { likert: "likert", axis: "likert", profile: "choice", reflection: "long-fill-in" };
+      var response = it.kind === "profile" ? it.profiles.join("[,]") : it.kind === "reflection" ? "{lang=" + lang + "}" + it.text : String(it.value);
+      var out = [[p + "id", it.id], [p + "type", types[it.kind]], [p + "description", "{lang=" + lang + "}" + it.description]];
       if (it.category) out.push([p + "objectives.0.id", it.category]);
       return out.concat([
         [p + "timestamp", stamp(it.at)],
         [p + "latency", interval(it.latency)],
-        [p + "learner_response", it.likert ? String(it.value) : "{lang=" + lang + "}" + it.text],
+        [p + "learner_response", response],
         [p + "result", "neutral"]
       ]);
     }

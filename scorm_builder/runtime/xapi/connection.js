@@ -21,8 +21,8 @@
       return [["category." + cat.id, JSON.stringify(res ? { score: res.score, answered: res.answered, total: res.total } : null)]];
     },
     interaction: function (n, it) {
-      return [["answer." + n, JSON.stringify({ id: it.id, likert: it.likert, value: it.value, text: it.text,
-        at: it.at.getTime(), latency: it.latency })]];
+      return [["answer." + n, JSON.stringify({ id: it.id, kind: it.kind, axis: it.axis, value: it.value, text: it.text,
+        profiles: it.profiles, at: it.at.getTime(), latency: it.latency })]];
     }
   };
 
@@ -123,16 +123,19 @@
     set: SB.queueing.set,
     setAll: SB.queueing.setAll,
     saveState: function (state, location) {
-      this.state = state;
       this.location = location;
-      this.set(this.a.keys.suspend, state);
       this.set(this.a.keys.location, location);
+      if (this.held) return;
+      this.state = state;
+      this.set(this.a.keys.suspend, state);
       this.saveLocal(false);
     },
-    /* The saved state: the LRS's, unless this browser holds a newer one the LRS never confirmed. */
+    hold: SB.Lms.prototype.hold,
+    release: SB.Lms.prototype.release,
+    /* The saved state: the LRS's, unless this browser holds a newer one (SB.localWins). */
     chosen: function () {
       var remote = this.doc && this.doc.s ? this.doc : null;
-      return SB.localWins(remote && remote.s, this.local) ? this.local : remote;
+      return SB.localWins(remote && remote.s, this.local, this.seqOf) ? this.local : remote;
     },
     loadState: function () {
       var saved = this.chosen();

@@ -25,6 +25,9 @@
     return value;
   }
 
+  /* Interaction components (xAPI 2.4.4.1.1): [[id, language map], ...] as [{id, description}]. */
+  function components(pairs) { return pairs.map(function (p) { return { id: p[0], description: p[1] }; }); }
+
   X.Statements = function (c) { this.c = c; };
 
   X.Statements.prototype = {
@@ -61,21 +64,29 @@
       result.extensions[this.c.cfg.ext.progress] = percent;
       return this.make("progressed", this.root(), { result: result });
     },
-    /* One answer: a Likert statement (its scale as components) or a reflection (long fill-in). */
+    /* One answer: a Likert statement (its scale as components), a placement rating or the profile it
+       points to (the 2x2 model), or a reflection (long fill-in). */
     answered: function (it) {
-      var c = this.c, cfg = c.cfg, item = c.data.items[it.id], object, parent, grouping = [this.root()];
-      if (it.likert) {
-        var scale = cfg.scales[item.q].map(function (p) { return { id: p[0], description: p[1] }; });
+      var c = this.c, cfg = c.cfg, object, parent, grouping = [this.root()];
+      if (it.kind === "likert") {
+        var item = c.data.items[it.id];
         object = activity(c.ids("likert", it.id), TYPE + "cmi.interaction", cfg.items[it.id],
-          { description: cfg.items[it.id], interactionType: "likert", scale: scale });
+          { description: cfg.items[it.id], interactionType: "likert", scale: components(cfg.scales[item.q]) });
         parent = [this.category(item.c)];
         grouping.unshift(this.questionnaire(item.q));
+      } else if (it.kind === "axis" || it.kind === "profile") {
+        var pl = cfg.placement, key = it.kind === "axis" ? it.axis : "profile";
+        var extra = it.kind === "axis"
+          ? { description: pl.questions[key], interactionType: "likert", scale: components(pl.scale) }
+          : { description: pl.title, interactionType: "choice", choices: components(pl.profiles) };
+        object = activity(c.ids("placement", key), TYPE + "cmi.interaction", it.kind === "axis" ? pl.questions[key] : pl.title, extra);
+        parent = [this.page(pl.page)];
       } else {
         object = activity(c.ids("reflections", it.id), TYPE + "cmi.interaction", cfg.reflections[it.id],
           { description: cfg.reflections[it.id], interactionType: "long-fill-in" });
         parent = [this.page(cfg.reflectionPages[it.id])];
       }
-      var response = it.likert ? String(it.value) : it.text;
+      var response = it.kind === "reflection" ? it.text : it.kind === "profile" ? it.profiles.join("[,]") : String(it.value);
       return this.make("answered", object, { at: it.at, parent: parent, grouping: grouping,
         result: { response: response, duration: X.duration(it.latency) } });
     },
@@ -94,18 +105,23 @@
     }
   };
 
-  /* The score and the category scores as an xAPI result: score 0-100 (scaled 0-1) and one result
-     extension per category, <base>/extensions/category/<id> = {raw, min, max, answered, total}: raw is
-     the category's mean on its scale (min-max), rounded as the scoring spec says. */
+  /* The score and the category scores as an xAPI result: score 0-100 (scaled 0-1) when the scoring rules
+     report it, and one result extension per category, <base>/extensions/category/<id> = {raw, min, max,
+     answered, total}: raw is the category's mean on its scale (min-max), rounded as the scoring spec says.
+     Null when there is nothing to report (privacy.ratings "local"). */
   X.scores = function (cfg, data, values) {
+    var out = {}, extensions = {}, any = false;
     var overall = X.json(values.score || "null");
-    if (!overall || overall.raw === null || overall.raw === undefined) return null;
-    var out = { score: { scaled: overall.scaled, raw: overall.raw, min: 0, max: 100 }, extensions: {} };
+    if (overall && overall.raw !== null && overall.raw !== undefined) {
+      out.score = { scaled: overall.scaled, raw: overall.raw, min: 0, max: 100 };
+    }
     data.categories.forEach(function (cat) {
       var res = X.json(values["category." + cat.id] || "null");
       if (!res || res.score === null || res.score === undefined) return;
-      out.extensions[cfg.ext.category + cat.id] = { raw: res.score, min: cat.min, max: cat.max, answered: res.answered, total: res.total };
+      extensions[cfg.ext.category + cat.id] = { raw: res.score, min: cat.min, max: cat.max, answered: res.answered, total: res.total };
+      any = true;
     });
-    return out;
+    if (any) out.extensions = extensions;
+    return out.score || any ? out : null;
   };
 })(window);

@@ -1,0 +1,118 @@
+/* scorm-builder runtime: the learner's reflection fields. Each field has the author's limit, counted in
+   characters as the learner sees them (an emoji is one); all fields share one budget of stored characters
+   in the resume state (budget.py). Text beyond either limit stays in the field and in this browser, and
+   the learner is told exactly which part did not reach the LMS; nothing is ever cut silently. */
+(function (w, d) {
+  "use strict";
+  var SB = w.SB;
+  var graphemes = w.Intl && w.Intl.Segmenter ? new w.Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+
+  /* The characters of a text as the learner sees them. */
+  function pieces(text) {
+    if (!text) return [];
+    return graphemes ? Array.from(graphemes.segment(text), function (s) { return s.segment; }) : Array.from(text);
+  }
+  function fmt(template, values) { return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; }); }
+  function grouped(n, lang) { return Number(n).toLocaleString(lang === "en" ? "en-GB" : "nb-NO"); }
+
+  SB.Fields = function (data, ui, codec, storageKey) {
+    var layout = data.state;
+    this.data = data;
+    this.ui = ui;
+    this.codec = codec;
+    this.key = storageKey + ":texts";
+    this.ids = layout.reflections.map(function (r) { return r[0]; });
+    this.limits = {};
+    layout.reflections.forEach(function (r) { this.limits[r[0]] = r[1]; }, this);
+    this.budget = layout.textBudget;
+    /* Stored characters per character of ordinary prose, for the estimate the learner sees. */
+    this.rate = layout.prose ? (layout.textBudget - this.ids.length) / layout.prose : 1;
+    this.full = {};
+  };
+
+  SB.Fields.prototype = {
+    /* The longest start of `text` within `max` characters and `room` stored characters. */
+    fit: function (text, max, room) {
+      var parts = pieces(text).slice(0, max), codec = this.codec;
+      var lo = 0, hi = parts.length;
+      if (codec.size(parts.join("")) <= room) return parts.join("");
+      while (lo < hi) {
+        var mid = Math.ceil((lo + hi) / 2);
+        if (codec.size(parts.slice(0, mid).join("")) <= room) lo = mid; else hi = mid - 1;
+      }
+      return parts.slice(0, lo).join("");
+    },
+    used: function (except) {
+      var st = this.st;
+      var total = 0;
+      this.ids.forEach(function (id) { if (id !== except) total += this.codec.size(st.texts[id] || ""); }, this);
+      return total;
+    },
+    text: function (id) { return this.full[id] !== undefined ? this.full[id] : this.st.texts[id] || ""; },
+    /* The learner typed in field `id`: store what fits, the edited field yielding first; then let any
+       other field that did not fit take what has become free, in course order. */
+    input: function (id, value) {
+      var st = this.st;
+      this.full[id] = value;
+      this.place(id);
+      this.ids.forEach(function (other) {
+        if (other !== id && this.text(other) !== (st.texts[other] || "")) this.place(other);
+      }, this);
+      this.remember();
+    },
+    place: function (id) {
+      var st = this.st, stored = this.fit(this.text(id), this.limits[id], this.budget - this.used(id));
+      if (stored) st.texts[id] = stored; else delete st.texts[id];
+    },
+    /* Text beyond the limits is kept in this browser; after a relaunch it comes back when it still
+       starts with what the LMS kept. */
+    remember: function () {
+      var extra = {}, any = false;
+      this.ids.forEach(function (id) { if (this.over(id)) { extra[id] = this.full[id]; any = true; } }, this);
+      try {
+        if (any) w.localStorage.setItem(this.key, JSON.stringify(extra));
+        else w.localStorage.removeItem(this.key);
+      } catch (e) { /* storage blocked: the field and the message still show it */ }
+    },
+    /* Start from the restored state `st` (kept: every later call works on it). */
+    restore: function (st) {
+      var saved = null;
+      try { saved = JSON.parse(w.localStorage.getItem(this.key) || "null"); } catch (e) { saved = null; }
+      this.st = st;
+      this.ids.forEach(function (id) {
+        var kept = st.texts[id] || "", local = saved && saved[id];
+        this.full[id] = typeof local === "string" && local.length > kept.length && local.indexOf(kept) === 0 ? local : kept;
+      }, this);
+    },
+    /* How many characters of field `id` are not in the resume state (0 when all are). */
+    over: function (id) {
+      return pieces(this.text(id)).length - pieces(this.st.texts[id] || "").length;
+    },
+    /* About how many more characters of prose the shared budget holds. */
+    left: function () {
+      return Math.max(0, Math.floor((this.budget - this.used()) / this.rate));
+    },
+    /* The counter under field `id`: its count, the shared room when that is the tighter limit, and
+       exactly what did not reach the LMS when something did not. */
+    counter: function (id) {
+      var ui = this.ui, lang = this.data.lang, max = this.limits[id], full = this.text(id);
+      var n = pieces(full).length, over = this.over(id), left = this.left();
+      var values = { n: grouped(n, lang), max: grouped(max, lang), left: grouped(left, lang), over: grouped(over, lang) };
+      if (over > 0) {
+        values.start = pieces(full).slice(n - over, n - over + 24).join("") + (over > 24 ? "…" : "");
+        return { text: fmt(n > max ? ui.over_field : ui.over_shared, values), over: true, low: true };
+      }
+      var shared = left < max - n, low = left < Math.max(100, this.budget / this.rate / 10);
+      var text = fmt(ui.characters, values) + (shared ? " " + fmt(low ? ui.room_low : ui.room_shared, values) : "");
+      return { text: text, over: false, low: shared && low };
+    },
+    /* Fields with text that only this browser holds: [{id, over}]. */
+    unsaved: function () {
+      return this.ids.filter(function (id) { return this.over(id) > 0; }, this).map(function (id) {
+        return { id: id, over: this.over(id) };
+      }, this);
+    }
+  };
+
+  SB.Fields.pieces = pieces;
+})(window, document);

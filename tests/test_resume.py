@@ -1,0 +1,283 @@
+"""Nothing a learner writes is lost on a relaunch: strict SCORM limits, text over a limit, an LMS that
+stores line breaks as CRLF on exit, a damaged saved state, and an older copy in another browser."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+from learner import VISIBLE, complete_by_mouse, page_title
+from lms_harness.state import assign, lookup
+from support import ROOT, unzip
+
+KIND = {"scorm12": "scorm12", "scorm2004-3": "scorm2004", "scorm2004-4": "scorm2004"}
+#: suspend_data limits a strict LMS enforces (SCORM 1.2; 2004 3rd edition as packaged; 4th edition).
+LIMIT = {"scorm12": 4096, "scorm2004-3": 4000, "scorm2004-4": 64000}
+STATUS = {"scorm12": "cmi.core.lesson_status", "scorm2004": "cmi.completion_status"}
+SEED = ROOT.parent / "shared" / "seed" / "000_8a850775f8d9a28d.txt"
+
+
+def prose(length: int, start: int = 0) -> str:
+    """Return ``length`` characters of the course's Norwegian source text, a line break every few lines."""
+    words = " ".join(re.sub(r"[•▪…\.]{3,}|-{5,}|[•▪]", "", SEED.read_text(encoding="utf-8")).split()).split(" ")
+    words = words[start % len(words):] + words
+    out = ""
+    for n, word in enumerate(words * 3):
+        out += ("\n" if n % 17 == 16 else " " if out else "") + word
+        if len(out) >= length:
+            return out[:length].rstrip(" \n") + "x" * (length - len(out[:length].rstrip(" \n")))
+    raise AssertionError("not enough text")
+
+
+@pytest.fixture
+def lms_for(built: dict[str, Path], tmp_path: Path, lms_harness: Callable[..., Any]) -> Callable[..., Any]:
+    """Return ``lms_for(standard, **options) -> harness`` for the built nb package."""
+
+    def make(name: str, **options: Any) -> Any:
+        folder = tmp_path / name
+        if not folder.exists():
+            unzip(built[name], folder)
+        return lms_harness(folder, KIND[name], **options)
+
+    return make
+
+
+def fields(sco: Any) -> list[list[Any]]:
+    return sco.evaluate("() => JSON.parse(document.getElementById('course-data').textContent).state.reflections")
+
+
+def write(sco: Any, texts: dict[str, str]) -> None:
+    """Put each text into its field at once, as a paste does (one input event per field)."""
+    sco.evaluate(
+        """texts => { for (const [id, t] of Object.entries(texts)) {
+             const a = document.querySelector(`textarea[data-reflection="${id}"]`);
+             a.value = t; a.dispatchEvent(new Event('input', {bubbles: true})); } }""",
+        texts,
+    )
+
+
+def go_to(sco: Any, selector: str) -> None:
+    """Go to the first page that has ``selector``."""
+    while not sco.locator("#prev").is_disabled():
+        sco.click("#prev")
+    while not sco.locator(f"{VISIBLE} {selector}").count():
+        sco.click("#next")
+
+
+def shown(locator: Any) -> str:
+    """Return an element's text with the no-break spaces of Norwegian number grouping as plain spaces."""
+    return locator.inner_text().replace("\xa0", " ")
+
+
+def set_values(run: Any, key: str) -> list[str]:
+    return [c["args"][1] for c in run.calls if c["method"] in ("LMSSetValue", "SetValue") and c["args"][0] == key]
+
+
+def test_text_over_a_fields_limit_survives_a_relaunch_and_the_learner_knows_what_was_not_saved(lms_for: Callable[..., Any]) -> None:
+    harness = lms_for("scorm12", suspend_limit=4096)
+    run = harness.launch(browser="laptop")
+    sco = run.sco
+    rid, limit = fields(sco)[0]
+    text = prose(limit + 150)
+    go_to(sco, f'textarea[data-reflection="{rid}"]')
+    area = sco.locator(f'textarea[data-reflection="{rid}"]')
+    area.fill(text)
+    assert area.input_value() == text, "the field keeps everything the learner wrote"
+    assert area.get_attribute("aria-invalid") == "true"
+    counter = shown(sco.locator(f"#r-{rid}-count"))
+    assert "Feltet har plass til 1 000 tegn. De siste 150 tegnene, fra «" + text[limit:limit + 24] + "…»" in counter
+    assert "bare lagret i denne nettleseren" in counter
+    label = sco.locator(f'label[for="r-{rid}"]').inner_text()
+    assert f"«{label}» (150 tegn)" in sco.locator("#unsaved").inner_text()
+    sco.click("#next")
+    run.close()
+    assert run.page.evaluate("() => window.__lms.refused") == []
+    # On another computer: what the LMS holds, up to the field's limit.
+    other = harness.launch()
+    assert other.sco.locator(f'textarea[data-reflection="{rid}"]').input_value() == text[:limit]
+    other.close()
+    # On the same computer: everything, and the counter still says what the LMS lacks.
+    again = harness.launch(browser="laptop")
+    assert again.sco.locator(f'textarea[data-reflection="{rid}"]').input_value() == text
+    assert "De siste 150 tegnene" in again.sco.locator(f"#r-{rid}-count").inner_text()
+
+
+@pytest.mark.parametrize("name", ["scorm12", "scorm2004-3"])
+def test_a_thousand_characters_and_fourteen_times_two_hundred_all_come_back(name: str, lms_for: Callable[..., Any]) -> None:
+    harness = lms_for(name, suspend_limit=LIMIT[name])
+    run = harness.launch()
+    sco = run.sco
+    ids = [rid for rid, _ in fields(sco)]
+    texts = {rid: prose(1000 if i == 0 else 200, start=40 * i) for i, rid in enumerate(ids)}
+    assert sum(map(len, texts.values())) == 3800 and all(t.count("\n") for t in texts.values())
+    write(sco, texts)
+    assert sco.locator(".counter.is-over").count() == 0
+    assert sco.evaluate("() => SB.course.state().texts") == texts
+    sco.click("#next")
+    run.close()
+    assert run.page.evaluate("() => window.__lms.refused") == [], "the LMS never refuses a write"
+    suspend = lookup(harness.saved_state, "cmi.suspend_data")
+    assert len(suspend) <= LIMIT[name] and "\n" not in suspend
+    back = harness.launch()  # another browser: no local copy
+    assert back.sco.evaluate("() => SB.course.state().texts") == texts
+    for rid, text in texts.items():
+        assert back.sco.locator(f'textarea[data-reflection="{rid}"]').input_value() == text
+
+
+def test_when_all_the_room_is_used_the_learner_is_told_before_and_after(lms_for: Callable[..., Any]) -> None:
+    harness = lms_for("scorm12", suspend_limit=4096)
+    run = harness.launch()
+    sco = run.sco
+    ids = [rid for rid, _ in fields(sco)]
+    write(sco, {rid: prose(430, start=50 * i) for i, rid in enumerate(ids[:12])})
+    low = sco.locator(f"#r-{ids[12]}-count")
+    assert "Plassen er snart brukt opp" in low.inner_text() and "is-low" in (low.get_attribute("class") or "")
+    write(sco, {ids[12]: prose(900, start=7)})
+    counter = sco.locator(f"#r-{ids[12]}-count").inner_text()
+    assert "Plassen til skrivefeltene i kurset er brukt opp" in counter and "Emojier" in counter
+    sco.click("#next")
+    run.close()
+    assert run.page.evaluate("() => window.__lms.refused") == []
+    assert len(lookup(harness.saved_state, "cmi.suspend_data")) <= 4096
+
+
+@pytest.mark.parametrize("name", list(KIND))
+def test_an_lms_that_stores_line_breaks_as_crlf_on_exit_loses_nothing(name: str, lms_for: Callable[..., Any]) -> None:
+    harness = lms_for(name, crlf_on_exit=True, suspend_limit=LIMIT[name])
+    run = harness.launch()
+    given = complete_by_mouse(run.sco, stop_before_last=True)
+    sco = run.sco
+    while not sco.locator(f"{VISIBLE} textarea").count():
+        sco.click("#prev")
+    area = sco.locator(f"{VISIBLE} textarea").last
+    rid = area.get_attribute("data-reflection")
+    area.press("End")
+    area.type("\nEn linje til, skrevet rett før jeg gikk.")
+    given["texts"][rid] = area.input_value()
+    where = page_title(sco)
+    run.close()  # the last save travels the exit path that turns \n into \r\n
+    resumed = harness.launch()  # another browser: only the LMS's copy
+    state = resumed.sco.evaluate("() => SB.course.state()")
+    assert (state["answers"], state["placement"], state["texts"]) == (given["answers"], given["placement"], given["texts"])
+    assert page_title(resumed.sco) == where
+    assert resumed.sco.locator("#restore-note").is_hidden()
+    while resumed.sco.locator("#next").is_visible():
+        resumed.sco.click("#next")
+    resumed.close()
+    assert lookup(harness.saved_state, STATUS[KIND[name]]) == "completed"
+
+
+def damage(harness: Any, change: Callable[[str], str]) -> str:
+    """Replace the LMS's saved suspend_data with ``change(saved)``; return the new value."""
+    value = change(lookup(harness.saved_state, "cmi.suspend_data"))
+    assign(harness.saved_state["cmi"], "suspend_data", value)
+    return value
+
+
+def test_a_damaged_state_restores_the_rest_and_stays_until_the_learner_changes_something(lms_for: Callable[..., Any]) -> None:
+    harness = lms_for("scorm12")
+    run = harness.launch()
+    given = complete_by_mouse(run.sco, stop_before_last=True)
+    run.close()
+    ids = list(given["texts"])  # the fields in course order
+    broken = ids[4]
+
+    def cut(saved: str) -> str:
+        parts = saved.split(".")
+        parts[4 + ids.index(broken)] = parts[4 + ids.index(broken)][:-3]
+        return "\r\n".join(".".join(parts)[i:i + 60] for i in range(0, len(saved), 60))
+
+    damaged = damage(harness, cut)
+    run2 = harness.launch()
+    sco = run2.sco
+    note = sco.locator("#restore-note")
+    label = sco.locator(f'label[for="r-{broken}"]').inner_text()
+    assert note.is_visible() and f"teksten i «{label}»" in note.inner_text()
+    state = sco.evaluate("() => SB.course.state()")
+    assert state["answers"] == given["answers"] and state["placement"] == given["placement"]
+    assert state["texts"] == {k: v for k, v in given["texts"].items() if k != broken}
+    sco.click("#prev")
+    sco.click("#next")
+    run2.close()
+    assert set_values(run2, "cmi.suspend_data") == [], "not replaced while the learner has changed nothing"
+    assert lookup(harness.saved_state, "cmi.suspend_data") == damaged
+    run3 = harness.launch()
+    sco = run3.sco
+    while not sco.locator(f"{VISIBLE} fieldset[data-statement]").count():
+        sco.click("#prev")
+    group = sco.locator(f"{VISIBLE} fieldset[data-statement]").first
+    sid = group.get_attribute("data-statement")
+    group.locator(f'input[value="{given["answers"][sid] % 5 + 1}"]').check()
+    sco.click("#next")
+    run3.close()
+    assert set_values(run3, "cmi.suspend_data"), "the learner changed something: the state is written"
+    run4 = harness.launch()
+    assert run4.sco.locator("#restore-note").is_hidden()
+    assert run4.sco.evaluate("() => SB.course.state().answers")[sid] == given["answers"][sid] % 5 + 1
+
+
+def test_a_state_of_another_format_is_named_and_kept(lms_for: Callable[..., Any]) -> None:
+    harness = lms_for("scorm2004-4")
+    run = harness.launch()
+    complete_by_mouse(run.sco, stop_before_last=True)
+    run.close()
+    old = damage(harness, lambda _: "1a1b2|3,9,0,15|" + "3" * 23 + "|0|5:hallo")
+    run2 = harness.launch()
+    assert "en annen versjon av kurset" in run2.sco.locator("#restore-note").inner_text()
+    run2.sco.click("#next")
+    run2.close()
+    assert lookup(harness.saved_state, "cmi.suspend_data") == old
+
+
+def test_an_older_copy_in_one_browser_never_replaces_a_newer_one_from_another(lms_for: Callable[..., Any]) -> None:
+    harness = lms_for("scorm12")
+    laptop = harness.launch(browser="laptop")
+    sco = laptop.sco
+    go_to(sco, "fieldset[data-statement]")
+    groups = sco.locator(f"{VISIBLE} fieldset[data-statement]")
+    first, second = groups.nth(0).get_attribute("data-statement"), groups.nth(1).get_attribute("data-statement")
+    groups.nth(0).locator('input[value="1"]').check()
+    sco.click("#next")  # committed: the LMS has answer 1
+    laptop.page.evaluate("() => { window.__lms.config.failSetValue = ['cmi.suspend_data']; }")
+    sco.click("#prev")
+    groups.nth(0).locator('input[value="2"]').check()  # only this browser gets it
+    sco.click("#next")
+    laptop.close()
+    phone = harness.launch()  # another device continues from the LMS's copy
+    sco = phone.sco
+    assert sco.evaluate(f"() => SB.course.state().answers['{first}']") == 1
+    go_to(sco, "fieldset[data-statement]")
+    for value in ("3", "4", "5"):
+        sco.locator(f'{VISIBLE} fieldset[data-statement="{second}"] input[value="{value}"]').check()
+    sco.click("#next")
+    phone.close()
+    back = harness.launch(browser="laptop")
+    answers = back.sco.evaluate("() => SB.course.state().answers")
+    assert (answers[first], answers[second]) == (1, 5), "the newer copy in the LMS wins"
+
+
+@pytest.mark.parametrize("name", ["scorm12", "scorm2004-4"])
+def test_every_field_at_its_limit_comes_back_here_and_what_the_lms_holds_comes_back_anywhere(name: str, lms_for: Callable[..., Any]) -> None:
+    harness = lms_for(name, crlf_on_exit=True, suspend_limit=LIMIT[name])
+    run = harness.launch(browser="laptop")
+    sco = run.sco
+    texts = {rid: prose(limit, start=90 * i) for i, (rid, limit) in enumerate(fields(sco))}
+    write(sco, texts)
+    stored = sco.evaluate("() => SB.course.state().texts")
+    if name == "scorm2004-4":
+        assert stored == texts, "64,000 characters hold every field at its limit"
+    else:
+        assert 4500 < sum(map(len, stored.values())) < sum(map(len, texts.values()))
+        assert all(texts[rid].startswith(part) for rid, part in stored.items())
+        assert sco.locator("#unsaved").is_visible()
+    sco.click("#next")
+    run.close()
+    assert run.page.evaluate("() => window.__lms.refused") == []
+    elsewhere = harness.launch()
+    assert elsewhere.sco.evaluate("() => SB.course.state().texts") == stored
+    elsewhere.close()
+    here = harness.launch(browser="laptop")
+    for rid, text in texts.items():
+        assert here.sco.locator(f'textarea[data-reflection="{rid}"]').input_value() == text
