@@ -40,9 +40,5 @@ class ManifestInvalid(ScormBuilderError):
     """A generated manifest failed validation against the official schemas."""
 
 
-class PackageError(ScormBuilderError):
-    """A package could not be assembled or written."""
-
-
 class TranslationError(ContentError):
     """A translation file cannot be exported or imported; holds one :class:`Problem` per mistake."""

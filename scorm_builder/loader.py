@@ -31,19 +31,52 @@ Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """A safe YAML loader that rejects a key written twice in one mapping."""
+class _Strict:
+    """Reject a key written twice in one mapping (YAML 1.1 says keys are unique; PyYAML keeps the last)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"the key {key!r} is written twice", key_node.start_mark
                 )
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
+
+
+class _StrictLoader(_Strict, yaml.SafeLoader):
+    """The pure-Python safe loader: slow, but its error messages are the ones authors see."""
+
+
+#: libyaml's safe loader when PyYAML was built with it (about ten times faster), else the Python one.
+_FastLoader: type = (
+    type("_FastLoader", (_Strict, yaml.CSafeLoader), {}) if yaml.__with_libyaml__ else _StrictLoader
+)
+
+
+def _parse(text: str) -> tuple[yaml.Node | None, Any]:
+    """Return the node tree (for lines) and the data of one YAML document, parsing it once.
+
+    A document that does not parse is parsed again by the pure-Python loader, so that every syntax
+    error reads the same whichever loader is installed (libyaml words its messages differently).
+    """
+    try:
+        return _compose_and_construct(_FastLoader, text)
+    except yaml.YAMLError:
+        if _FastLoader is _StrictLoader:
+            raise
+    return _compose_and_construct(_StrictLoader, text)
+
+
+def _compose_and_construct(loader_class: type, text: str) -> tuple[yaml.Node | None, Any]:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
 
 
 class _Source:
@@ -59,8 +92,7 @@ class _Source:
             line = raw[: exc.start].count(b"\n") + 1
             raise ContentError([Problem(label, line, "", "not UTF-8 text: save the file as UTF-8")]) from None
         try:
-            self.node = yaml.compose(text, Loader=_StrictLoader)
-            self.data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+            self.node, self.data = _parse(text)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark else None

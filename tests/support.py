@@ -53,18 +53,23 @@ def manifest(path: Path) -> etree._Element:
         return etree.fromstring(archive.read("imsmanifest.xml"))
 
 
-def official_cmi5_xsd() -> Path:
-    """Return the official cmi5 CourseStructure.xsd, kept for tests only in ``shared/`` beside the repository.
+def shared(*parts: str) -> Path:
+    """Return a file or folder kept for tests only in ``shared/`` beside the repository.
 
-    ``SCORM_BUILDER_SHARED`` names another ``shared/`` folder. The schema ships in no package, so it is
-    never copied into the project; a test that needs it fails loudly when it is missing.
+    ``SCORM_BUILDER_SHARED`` names another ``shared/`` folder. What is there (the official cmi5 XSD, ADL's
+    test manifests) ships in no package and is never copied into the project; a test that needs it
+    fails loudly when it is missing.
     """
     import os
 
     import pytest
 
-    base = Path(os.environ.get("SCORM_BUILDER_SHARED", ROOT.parent / "shared"))
-    path = base / "schemas" / "cmi5" / "CourseStructure.xsd"
-    if not path.is_file():
-        pytest.fail(f"the official cmi5 CourseStructure.xsd is expected at {path}", pytrace=False)
+    path = Path(os.environ.get("SCORM_BUILDER_SHARED", ROOT.parent / "shared"), *parts)
+    if not path.exists():
+        pytest.fail(f"expected beside the repository: {path}", pytrace=False)
     return path
+
+
+def official_cmi5_xsd() -> Path:
+    """Return the official cmi5 CourseStructure.xsd (see :func:`shared`)."""
+    return shared("schemas", "cmi5", "CourseStructure.xsd")

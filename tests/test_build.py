@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import zipfile
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any, Callable
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 from support import COURSE, ROOT, ROOTS, copy_course, snapshot
 
 from scorm_builder.build import build
@@ -51,6 +53,7 @@ def test_cli_prints_one_summary_line_per_package(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.strip().splitlines()
     assert len(lines) == 2
+    assert gc.isenabled(), "the build pauses the cycle collector only while it runs"
     for line, lang in zip(lines, ["nb", "en"]):
         path = tmp_path / f"aktivt-medarbeiderskap-1.1.0-scorm12-{lang}.zip"
         assert line.startswith(str(path))
@@ -103,6 +106,26 @@ def test_every_build_runs_the_package_validator_on_its_output(tmp_path: Path, mo
     with pytest.raises(ManifestInvalid, match="does not pass validation(.|\n)*assets/course.css"):
         build(ROOTS / "minimal", ["scorm12"], ["nb"], tmp_path / "dist")
     assert not (tmp_path / "dist").exists()
+
+
+def test_each_manifest_is_validated_against_the_xsds_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The schema check before the zip and the package checker on the zip share one XSD validation."""
+    import xmlschema
+
+    from scorm_builder.validate import forget
+
+    forget()  # earlier tests built the same manifests in this process
+    validated: list[str] = []
+    original = xmlschema.XMLSchemaBase.iter_errors
+
+    def counting(self, source, *args, **kwargs):  # type: ignore[no-untyped-def]
+        validated.append(etree.fromstring(source).findtext("{*}metadata/{*}schemaversion"))
+        return original(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(xmlschema.XMLSchemaBase, "iter_errors", counting)
+    results = build(COURSE, ["all"], ["nb"], tmp_path / "dist")
+    assert len(results) == 5
+    assert sorted(validated) == ["1.2", "2004 3rd Edition", "2004 4th Edition"]
 
 
 def test_unknown_language_is_an_error(tmp_path: Path) -> None:

@@ -149,6 +149,12 @@ MANIFEST_DEFECTS = {
         "duplicate-identifier",
         "identifier 'org' is used 2 times",
     ),
+    "duplicate-identifier-padded": (  # xs:ID collapses whitespace: "  org " is "org"
+        "scorm2004-3",
+        [('identifier="item-1"', 'identifier="  org "')],
+        "duplicate-identifier",
+        "identifier 'org' is used 2 times",
+    ),
     "file-outside-root": (
         "scorm12",
         [('<file href="index.html"/>', '<file href="index.html"/><file href="../x.html"/>')],
@@ -186,8 +192,8 @@ MANIFEST_DEFECTS = {
         "masteryscore-in-2004",
         "minNormalizedMeasure",
     ),
-    "no-navigation": (
-        "scorm2004-4",
+    "no-navigation": (  # before the 4th edition's jump request, nothing reaches the children
+        "scorm2004-3",
         [('choice="true" flow="true"', 'choice="false" flow="false"')],
         "no-navigation",
         "neither choice nor flow",
@@ -234,6 +240,17 @@ def test_cam_13_is_checked_against_the_3rd_edition_xsds(pkg: Callable[[str], Fil
     assert data["kinds"] == ["SCORM 2004 2nd edition"]
     assert any("3rd edition XSDs" in m for m in messages(data, "xsd-set"))
     assert {f["level"] for f in data["findings"] if f["code"] == "xsd-set"} == {"info"}
+
+
+def test_a_cluster_without_choice_or_flow_is_a_warning_in_the_4th_edition(
+    pkg: Callable[[str], Files], tmp_path: Path
+) -> None:
+    """The 4th edition's jump request reaches it; before that edition nothing does (see no-navigation)."""
+    files = edit_manifest(pkg("scorm2004-4"), ('choice="true" flow="true"', 'choice=" false " flow="0"'))
+    code, data = validate_json(write_zip(tmp_path / "p.zip", files))
+    assert code == 0, data
+    assert {f["level"] for f in data["findings"] if f["code"] == "no-navigation"} == {"warning"}
+    assert any("jump request" in m for m in messages(data, "no-navigation"))
 
 
 def test_missing_file(pkg: Callable[[str], Files], tmp_path: Path) -> None:

@@ -39,7 +39,38 @@ def problems(course_dir: Path) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
-def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+@pytest.fixture(params=["libyaml", "python"])
+def yaml_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test with libyaml's loader (when PyYAML has it) and with the pure-Python fallback."""
+    import yaml
+
+    from scorm_builder import loader
+
+    if request.param == "libyaml":
+        if not yaml.__with_libyaml__:
+            pytest.skip("PyYAML is built without libyaml here")
+        assert issubclass(loader._FastLoader, yaml.CSafeLoader)
+    else:
+        monkeypatch.setattr(loader, "_FastLoader", loader._StrictLoader)
+    return request.param
+
+
+def test_libyaml_and_the_python_loader_read_the_course_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scorm_builder import loader
+
+    fast = load_course(COURSE)
+    monkeypatch.setattr(loader, "_FastLoader", loader._StrictLoader)
+    assert load_course(COURSE) == fast
+
+
+def test_a_key_written_twice_names_its_second_line(tmp_path: Path, yaml_loader: str) -> None:
+    course = copy_course(tmp_path / "c")
+    edit(course / "course.yaml", "version: 1.0.0", "version: 1.0.0\nversion: 1.0.1")
+    line = line_of(course / "course.yaml", "version: 1.0.1")
+    assert problems(course) == [f"{_rel(course / 'course.yaml')}:{line}: YAML: the key 'version' is written twice"]
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path: Path, yaml_loader: str) -> None:
     course = copy_course(tmp_path / "c")
     page = course / "pages" / "01-laeringsmal.yaml"
     line = line_of(page, "title:")

@@ -38,9 +38,9 @@ def leave(tab: Any) -> None:
     tab.page.goto("about:blank")
 
 
-def stored(lrs: Any, tab: Any, registration: str, last: str = "terminated", count: int = 1) -> list[dict[str, Any]]:
+def stored(store: Any, tab: Any, registration: str, last: str = "terminated", count: int = 1) -> list[dict[str, Any]]:
     """Wait until the LRS holds ``count`` statements with verb ``last`` for the registration; return them all."""
-    return poll(lambda: (lambda s: s if sum(verb(x) == last for x in s) >= count else None)(of(lrs.statements(), registration)),
+    return poll(lambda: (lambda s: s if sum(verb(x) == last for x in s) >= count else None)(of(store.statements(), registration)),
                 tab.page, what=f"{count} {last} statement(s) in the LRS")
 
 
@@ -103,7 +103,7 @@ def test_learner_completes_and_the_lrs_holds_every_statement_once(lrs, lms, pack
     assert verbs.index("completed") > max(i for i, v in enumerate(verbs) if v == "answered")
     assert completed["result"]["completion"] is True and completed["result"]["duration"].startswith("PT")
     assert_scores(completed["result"], given)
-    answered = next(s for s in statements if verb(s) == "answered")
+    answered = next(s for s in statements if verb(s) == "answered" and "/likert/" in s["object"]["id"])
     definition = answered["object"]["definition"]
     assert set(definition["name"]) == {"nb", "en"} and [c["id"] for c in definition["scale"]] == ["1", "2", "3", "4", "5"]
     assert set(definition["scale"][0]["description"]) == {"nb", "en"}
@@ -221,27 +221,40 @@ def test_reflections_are_sent_only_when_the_author_allows_it(tmp_path: Path, lrs
     shutil.rmtree(folder)
 
 
-def test_the_build_checks_the_control_documents_in_code() -> None:
-    from scorm_builder.errors import ManifestInvalid
-    from scorm_builder.standards.base import BuildContext
-    from scorm_builder.standards.cmi5 import Cmi5
-    from scorm_builder.standards.xapi import Xapi
-
-    ctx = BuildContext(load_course(COURSE), COURSE, "nb")
-    xapi = Xapi()
-    root = xapi.build_manifest(ctx, ["index.html"])
-    xapi.check_structure(ctx, root, ["index.html"])
+def _duplicate_activity(root: Any) -> Any:
     holder = root[0]
     holder.append(etree.fromstring(etree.tostring(holder[1])))  # the same activity id twice
-    with pytest.raises(ManifestInvalid, match="is used 2 times"):
-        xapi.check_structure(ctx, root, ["index.html"])
-    with pytest.raises(ManifestInvalid, match="'index.html' is not in the package"):
-        xapi.check_structure(ctx, xapi.build_manifest(ctx, []), [])
-    cmi5 = Cmi5()
-    au = cmi5.build_manifest(ctx, ["index.html"])
-    au.find("{*}au").set("id", "au-1")
-    with pytest.raises(ManifestInvalid, match="not an absolute IRI"):
-        cmi5.check_structure(ctx, au, ["index.html"])
+    return root
+
+
+def _launch_elsewhere(root: Any) -> Any:
+    root.find(f"{TINCAN}activities/{TINCAN}activity/{TINCAN}launch").text = "start.html"
+    return root
+
+
+def _relative_au_id(root: Any) -> Any:
+    root.find("{*}au").set("id", "au-1")
+    return root
+
+
+@pytest.mark.parametrize("standard,mutate,message", [
+    ("xapi", _duplicate_activity, "is used 2 times"),
+    ("xapi", _launch_elsewhere, "'start.html' is not in the package"),
+    ("cmi5", _relative_au_id, "not an absolute IRI"),
+])
+def test_the_build_checks_the_control_documents_in_code(
+    standard: str, mutate: Any, message: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tincan.xml and cmi5.xml have no XSD: the package checker, run on the zip, stops the build."""
+    from scorm_builder.errors import ManifestInvalid
+    from scorm_builder.standards import STANDARDS
+
+    cls = STANDARDS[standard]
+    original = cls.build_manifest
+    monkeypatch.setattr(cls, "build_manifest", lambda self, ctx, files: mutate(original(self, ctx, files)))
+    with pytest.raises(ManifestInvalid, match=f"does not pass validation(.|\n)*{message}"):
+        build(COURSE, [standard], ["nb"], tmp_path / "dist")
+    assert not (tmp_path / "dist").exists()
 
 
 def test_without_launch_parameters_the_course_works_in_the_browser_only(lms, package, learner_browser) -> None:  # noqa: F811

@@ -66,6 +66,20 @@ class Manifest:
         """Return ``imsmanifest.xml:line``."""
         return self.parsed.where(element)
 
+    def value(self, element: etree._Element, name: str = "identifier") -> str | None:
+        """Return an attribute typed ``xs:ID``, ``xs:IDREF``, ``xs:anyURI`` or ``xs:boolean`` as the XSDs read it."""
+        return collapse(element.get(name))
+
+
+def collapse(value: str | None) -> str | None:
+    """Return ``value`` with XML Schema's ``collapse`` whitespace rule applied (None stays None).
+
+    ``xs:ID`` and ``xs:IDREF`` derive from ``xs:token``, and ``xs:anyURI`` and ``xs:boolean`` fix the
+    same facet (XML Schema 1.0 Part 2, 3.3.2, 3.3.8, 3.3.9, 3.2.17, 3.2.2 and 4.3.6 whiteSpace): the value
+    of ``identifier="   CASETEST   "`` is ``CASETEST``, which is what every reference to it must name.
+    """
+    return " ".join(value.split()) if value is not None else None
+
 
 def identify(parsed: Parsed) -> tuple[Manifest | None, list[Finding]]:
     """Return what the manifest declares (None when it is no SCORM manifest) and findings about it."""

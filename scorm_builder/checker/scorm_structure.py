@@ -5,6 +5,10 @@ The IMS CP XSDs type identifiers as ``xs:ID`` but references loosely, leave ``ad
 2.3.4 and SCORM 2004 CAM 3.4.1 require: a default organization that exists, every ``identifierref``
 resolved, identifiers unique, a scorm type on every launchable resource, an ``href`` for every SCO;
 2004 also requires that only leaf items reference resources.
+
+Identifiers are compared as the XSDs read them: an ``xs:ID`` (every ``identifier``) or ``xs:IDREF``
+(``organizations/@default``) has its whitespace collapsed (:func:`.scorm.collapse`). ``identifierref``
+is a plain ``xs:string`` (IMS CP 1.1.4 XSD, ``attr.identifierref``): it names the collapsed identifier as written.
 """
 
 from __future__ import annotations
@@ -38,17 +42,17 @@ def resources(m: Manifest) -> dict[str, etree._Element]:
     """Return the manifest's resources by identifier (first one wins on duplicates)."""
     found: dict[str, etree._Element] = {}
     for resource in m.root.iter(m.q("resource")):
-        found.setdefault(resource.get("identifier", ""), resource)
+        found.setdefault(m.value(resource) or "", resource)
     return found
 
 
 def _unique_identifiers(m: Manifest) -> list[Finding]:
     tags = {m.q(t) for t in ("manifest", "organization", "item", "resource")}
     elements = [e for e in m.root.iter(etree.Element) if e.tag in tags and e.get("identifier") is not None]
-    counts = Counter(e.get("identifier") for e in elements)
+    counts = Counter(m.value(e) for e in elements)
     found = []
     for element in elements:
-        ident = element.get("identifier")
+        ident = m.value(element)
         if counts[ident] > 1:
             found.append(
                 finding(
@@ -76,7 +80,7 @@ def _organizations(m: Manifest) -> list[Finding]:
                 "no organization: an LMS imports nothing it can launch (a resource package, not a course)",
             )
         ]
-    default = holder.get("default")
+    default = m.value(holder, "default")
     if default is None:
         level = ERROR if m.version == "2004" else WARNING
         return [
@@ -89,7 +93,7 @@ def _organizations(m: Manifest) -> list[Finding]:
                 "launch (required by SCORM 2004 CAM 3.4.1.5; SCORM 1.2 LMSs guess the first)",
             )
         ]
-    if default not in {o.get("identifier") for o in orgs}:
+    if default not in {m.value(o) for o in orgs}:
         return [
             finding(
                 ERROR,
@@ -175,7 +179,7 @@ def _scorm_type_spelling(m: Manifest) -> list[Finding]:
 
 def _launchable(m: Manifest) -> list[Finding]:
     """Check scorm type and launch file of every resource an item references, and href of every SCO."""
-    launched = {i.get("identifierref") for i in m.root.iter(m.q("item"))}
+    launched = {i.get("identifierref") for i in m.root.iter(m.q("item"))}  # xs:string: as written
     found = []
     for ident, resource in resources(m).items():
         scorm_type = resource.get(m.a("scormType" if m.version == "2004" else "scormtype"))

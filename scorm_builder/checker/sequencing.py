@@ -1,9 +1,11 @@
 """IMS Simple Sequencing (SCORM 2004 SN) rules the XSDs accept but an LMS cannot sensibly run.
 
 The imsss XSDs type each attribute, but not how they combine: a cluster whose learner may neither
-choose nor flow cannot be entered, a ``satisfiedByMeasure`` objective without a threshold demands a
-perfect score (the default ``minNormalizedMeasure`` is 1.0, SN 5.1.5), a selection larger than the
-children available selects nothing new, and a reference to a missing shared sequencing is dropped.
+choose nor flow cannot be entered by the learner (before the 4th edition, nothing can enter it), a
+``satisfiedByMeasure`` objective without a threshold demands a perfect score (the default
+``minNormalizedMeasure`` is 1.0, SN 5.1.5), a selection larger than the children available selects
+nothing new, and a reference to a missing shared sequencing is dropped. Attribute values are read as
+the XSDs type them (``xs:ID``/``xs:IDREF``, ``xs:anyURI``, ``xs:boolean``: whitespace collapsed).
 """
 
 from __future__ import annotations
@@ -20,8 +22,17 @@ if TYPE_CHECKING:
     from .scorm import Manifest
 
 
+#: xs:boolean's lexical forms for true (XML Schema 1.0 Part 2, 3.2.2).
+TRUE = ("true", "1")
+
+
 def _ss(local: str) -> str:
     return f"{{{IMSSS}}}{local}"
+
+
+def _flag(m: Manifest, element: etree._Element, name: str, default: str) -> bool:
+    """Return an ``xs:boolean`` attribute (``default`` when absent)."""
+    return (m.value(element, name) or default) in TRUE
 
 
 def check(m: Manifest) -> list[Finding]:
@@ -41,10 +52,10 @@ def check(m: Manifest) -> list[Finding]:
 
 def _idrefs(m: Manifest) -> list[Finding]:
     collection = m.root.find(_ss("sequencingCollection"))
-    ids = {s.get("ID") for s in collection.findall(_ss("sequencing"))} if collection is not None else set()
+    ids = {m.value(s, "ID") for s in collection.findall(_ss("sequencing"))} if collection is not None else set()
     found = []
     for sequencing in m.root.iter(_ss("sequencing")):
-        ref = sequencing.get("IDRef")
+        ref = m.value(sequencing, "IDRef")
         if ref is not None and ref not in ids:
             found.append(
                 finding(
@@ -62,20 +73,16 @@ def _control_mode(m: Manifest, activity: etree._Element, sequencing: etree._Elem
     mode = sequencing.find(_ss("controlMode"))
     if mode is None or not children:
         return []
-    choice = mode.get("choice", "true") in ("true", "1")
-    flow = mode.get("flow", "false") in ("true", "1")
-    if choice or flow:
+    if _flag(m, mode, "choice", "true") or _flag(m, mode, "flow", "false"):
         return []
-    return [
-        finding(
-            ERROR,
-            "sequencing",
-            "no-navigation",
-            m.where(mode),
-            f"{activity.get('identifier')!r} has children but controlMode allows neither choice nor "
-            "flow: the learner cannot reach any of them",
-        )
-    ]
+    what = f"{m.value(activity)!r} has children but controlMode allows neither choice nor flow (SN 3.2.1, 3.2.3)"
+    if m.edition == 4:
+        # SCORM 2004 4th edition SN 5.2 (Table 5.2a): content may still reach the children with a jump
+        # navigation request (adl.nav.request {target=...}jump), which no control mode restricts.
+        message = f"{what}: only a jump request from the content reaches them, the learner's menu and buttons cannot"
+        return [finding(WARNING, "sequencing", "no-navigation", m.where(mode), message)]
+    message = f"{what}: the learner cannot reach any of them ({m.label} has no jump request)"
+    return [finding(ERROR, "sequencing", "no-navigation", m.where(mode), message)]
 
 
 def _objectives(m: Manifest, sequencing: etree._Element) -> list[Finding]:
@@ -84,7 +91,7 @@ def _objectives(m: Manifest, sequencing: etree._Element) -> list[Finding]:
         return []
     objectives = holder.findall(_ss("primaryObjective")) + holder.findall(_ss("objective"))
     found = []
-    counts = Counter(o.get("objectiveID") for o in objectives if o.get("objectiveID"))
+    counts = Counter(m.value(o, "objectiveID") for o in objectives if m.value(o, "objectiveID"))
     for ident, count in counts.items():
         if count > 1:
             found.append(
@@ -119,7 +126,7 @@ def _measure(m: Manifest, objective: etree._Element) -> list[Finding]:
                 )
             ]
         return []
-    if objective.get("satisfiedByMeasure") in ("true", "1"):
+    if _flag(m, objective, "satisfiedByMeasure", "false"):
         return [
             finding(
                 WARNING,
@@ -164,9 +171,9 @@ def _counts(m: Manifest, sequencing: etree._Element, children: int) -> list[Find
 
 def _delivery(m: Manifest, sequencing: etree._Element) -> list[Finding]:
     controls = sequencing.find(_ss("deliveryControls"))
-    if controls is None or controls.get("tracked", "true") not in ("false", "0"):
+    if controls is None or _flag(m, controls, "tracked", "true"):
         return []
-    if "true" in (controls.get("completionSetByContent"), controls.get("objectiveSetByContent")):
+    if _flag(m, controls, "completionSetByContent", "false") or _flag(m, controls, "objectiveSetByContent", "false"):
         return [
             finding(
                 WARNING,

@@ -15,11 +15,11 @@ from lxml import etree
 from ..errors import ManifestInvalid
 from ..namespaces import SCHEMA_NAMESPACES_12, SCHEMA_NAMESPACES_2004, UNPINNED_METADATA
 from ..validate import SchemaSet, check_manifest
-from ..xsd import xsd_root
+from ..xsd import schema_set as pinned_schema_set
 from .findings import ERROR, WARNING, Finding, finding
 from .xmlsafe import Parsed
 
-#: XSD set key -> (folder in the fetched definitionFiles, namespaces, XSD version); see validate._load.
+#: XSD set key -> (folder in the fetched definitionFiles, namespaces, XSD version); see validate._build.
 XSD_SETS = {
     "1.2": ("scorm12edition", SCHEMA_NAMESPACES_12, "1.1"),
     "2004-3": ("scorm20043rdedition", SCHEMA_NAMESPACES_2004, "1.0"),
@@ -32,7 +32,7 @@ _UNDECLARED_NS = re.compile(r"(?:element in undeclared|unavailable) namespace '(
 def schema_set(key: str, xsd_source: str | None = None) -> SchemaSet:
     """Return the :class:`SchemaSet` of an XSD set key ("1.2", "2004-3", "2004-4")."""
     folder, namespaces, version = XSD_SETS[key]
-    return SchemaSet(xsd_root(xsd_source) / folder, namespaces, version)
+    return pinned_schema_set(folder, namespaces, version, xsd_source)
 
 
 def check(root: etree._Element, key: str, parsed: Parsed, xsd_source: str | None) -> list[Finding]:

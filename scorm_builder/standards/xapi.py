@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 from lxml import etree
 
 from ..budget import DataLimits
-from ..errors import ManifestInvalid, ScormBuilderError
+from ..errors import ScormBuilderError
 from ..models import Course, MatrixBlock, ReflectionBlock, Text
 from ..namespaces import TINCAN
 from ._xml import qn, sub
@@ -128,22 +128,6 @@ def _scale(questionnaire: Any) -> list[list[Any]]:
     return out
 
 
-def raise_findings(kind: str, findings: list[Any]) -> None:
-    """Raise ManifestInvalid when the package checker found errors in a control document."""
-    errors = [f.line() for f in findings if f.level == "error"]
-    if errors:
-        raise ManifestInvalid(f"{kind} is not valid:\n  " + "\n  ".join(errors))
-
-
-def checker_input(name: str, manifest: etree._Element, files: list[str]) -> tuple[Any, Any]:
-    """Return the manifest and file list as the package checker reads them (scorm_builder.checker)."""
-    from ..checker.references import Files
-    from ..checker.xmlsafe import parse
-
-    parsed = parse(name, etree.tostring(manifest, xml_declaration=True, encoding="UTF-8"))
-    return parsed, Files(frozenset(files), {f.casefold(): f for f in files})
-
-
 #: The statement client both xAPI and cmi5 packages load before their adapter.
 XAPI_CLIENT = ("xapi/util.js", "xapi/queue.js", "xapi/statements.js", "xapi/connection.js")
 
@@ -181,10 +165,3 @@ class Xapi(Standard):
             if ident == base:
                 sub(activity, qn(TINCAN, "launch"), "index.html", lang=ctx.lang)
         return root
-
-    def check_structure(self, ctx: BuildContext, manifest: etree._Element, files: list[str]) -> None:
-        """Check tincan.xml as the package checker does: activity ids are unique absolute IRIs, launch exists."""
-        from ..checker import xapi
-
-        parsed, present = checker_input(self.manifest_name, manifest, files)
-        raise_findings(self.manifest_name, parsed.findings + xapi.check(parsed, present))

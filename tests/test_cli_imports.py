@@ -1,0 +1,48 @@
+"""Each command imports only what it uses: --help and validate start without the build's libraries."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support import ROOT
+
+#: Run a command in a fresh interpreter and print the top-level packages it imported.
+PROBE = """
+import json, sys
+from scorm_builder.cli import main
+try:
+    main(sys.argv[1:], standalone_mode=False)
+except SystemExit:
+    pass
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+BUILD_ONLY = {"pydantic", "jinja2", "yaml", "markupsafe"}
+XSD = {"xmlschema", "elementpath"}
+
+
+def imported(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return set(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+@pytest.mark.parametrize("command", [["--help"], ["build", "--help"], ["validate", "--help"]])
+def test_help_imports_no_library_it_does_not_need(command: list[str]) -> None:
+    assert imported(*command) & (BUILD_ONLY | XSD | {"lxml"}) == set()
+
+
+def test_validate_reads_an_xapi_package_without_the_xsd_validator(built: dict[str, Path]) -> None:
+    modules = imported("validate", str(built["xapi"]))
+    assert "lxml" in modules
+    assert modules & (BUILD_ONLY | XSD) == set()
+
+
+def test_validate_loads_the_xsd_validator_for_scorm_only(built: dict[str, Path]) -> None:
+    modules = imported("validate", str(built["scorm2004-4"]))
+    assert XSD <= modules
+    assert modules & BUILD_ONLY == set()
