@@ -396,6 +396,12 @@ class CourseFile(Model):
         return value
 
 
+class UiFile(RootModel[dict[str, Text]]):
+    """A course's own ``ui.yaml``: interface strings per key and language, over the built-in ones."""
+
+    model_config = ConfigDict(frozen=True)
+
+
 class Course(Model):
     """A whole course: its identity, pages and questionnaires, loaded and cross-checked."""
 
@@ -415,6 +421,8 @@ class Course(Model):
     #: The checked :class:`scorm_builder.scoring.ScoringSpec`, or None. Typed ``Any`` because the
     #: spec models build on this module; the loader only ever puts a ``ScoringSpec`` here.
     scoring: Any = None
+    #: The course's own interface strings (its ``ui.yaml``), merged over the built-in ones.
+    ui: dict[str, Text] = {}
 
     def questionnaire(self, qid: str) -> Questionnaire:
         """Return the questionnaire with id ``qid``."""
