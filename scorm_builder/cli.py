@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from .cli_inspect import XSD_HELP, preview, validate
+from .cli_new import new
+from .cli_translate import translate
 from .cli_report import report
 from .errors import ScormBuilderError
 
@@ -160,4 +162,6 @@ def run() -> None:
 
 main.add_command(validate)
 main.add_command(preview)
+main.add_command(new)
+main.add_command(translate)
 main.add_command(report)
