@@ -2,7 +2,7 @@
 PYTHON ?= python3
 PIP = $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
 
-.PHONY: build test bench bench-runtime install install-test
+.PHONY: build test bench bench-runtime bench-report install install-test
 
 ## Build the default course into dist/ (installs the package first).
 build: install
@@ -19,6 +19,11 @@ bench: install
 ## Print the runtime's size, time to interactive and LMS calls per learner action (in Chromium).
 bench-runtime: install-test
 	$(PYTHON) benchmarks/bench_runtime.py
+
+## Print the group report's time and peak memory beside DuckDB's on 20,000 generated learners.
+bench-report: install
+	$(PIP) duckdb
+	$(PYTHON) benchmarks/bench_report.py
 
 install:
 	$(PIP) -e .

@@ -14,6 +14,7 @@ import click
 from .cli_inspect import XSD_HELP, preview, validate
 from .cli_new import new
 from .cli_translate import translate
+from .cli_report import report
 from .errors import ScormBuilderError
 
 #: The registered standards (kept literal so --help needs no import of lxml; a test keeps them equal).
@@ -163,3 +164,4 @@ main.add_command(validate)
 main.add_command(preview)
 main.add_command(new)
 main.add_command(translate)
+main.add_command(report)

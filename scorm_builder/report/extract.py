@@ -1,0 +1,190 @@
+"""This course's statements, per learner: the latest answer to each statement, pages reached, completion.
+
+Only the statements the course sends count (``course.py``): ``answered`` a Likert statement or a
+placement axis, ``experienced`` a page, ``completed`` the course or AU. A voiding statement (xAPI Data
+2.3.2) removes the statement it points to wherever that appears, before or after it; the latest
+remaining answer (by ``timestamp``, then ``stored``, then order read) is the learner's answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .course import AXIS, LIKERT, PAGE, ROOT, CourseKeys
+from .skips import Skips
+from .statements import Statement, learner_of, moment
+
+VERBS = "http://adlnet.gov/expapi/verbs/"
+ANSWERED, EXPERIENCED, COMPLETED, VOIDED = (
+    VERBS + v for v in ("answered", "experienced", "completed", "voided")
+)
+#: A statement that both completes the course and holds nothing else: its pseudo page index.
+DONE = -1
+
+Answer = tuple[str, int, int, "str | None"]  # (time, order read, value, statement id)
+
+
+class Track:
+    """Everything one learner did that the report reads, with statement ids kept for voiding."""
+
+    __slots__ = ("latest", "older", "events")
+
+    def __init__(self) -> None:
+        #: answer key -> the latest answer read so far.
+        self.latest: dict[int, Answer] = {}
+        #: (answer key, answer) of every answer a later one replaced (only needed if one is voided).
+        self.older: list[tuple[int, Answer]] = []
+        #: (page index or DONE, statement id) of every page view and completion.
+        self.events: list[tuple[int, str | None]] = []
+
+
+@dataclass(frozen=True)
+class Learner:
+    """One learner's data after voiding: answers by key, the furthest page reached, completion."""
+
+    answers: dict[int, int]
+    furthest: int
+    completed: bool
+
+
+class Collector:
+    """Feed statements in any order, from any number of sources; then read :meth:`learners`."""
+
+    def __init__(self, keys: CourseKeys, skips: Skips) -> None:
+        self.keys, self.skips = keys, skips
+        self.tracks: dict[str, Track] = {}
+        self.voided: set[str] = set()
+        self.order = 0
+        axis_key = len(keys.statements)
+        #: answer key -> {response text: value}: the scale's points, as the course sends them.
+        self.points: dict[tuple[int, int], tuple[int, dict[str, int], str]] = {}
+        for index, (low, high) in enumerate(keys.scales):
+            self.points[(LIKERT, index)] = (index, _scale(low, high), f"{low}-{high}")
+        if keys.placement_scale is not None:
+            low, high = keys.placement_scale
+            for axis in (0, 1):
+                self.points[(AXIS, axis)] = (axis_key + axis, _scale(low, high), f"{low}-{high}")
+
+    def feed(self, st: Statement, label: str, line: int | str) -> None:
+        """Take one statement read at ``label``:``line`` (a file and line, or a URL and index)."""
+        verb, target = st.verb.id if st.verb else None, st.object
+        if not verb or target is None or not target.id:
+            self.skips.problem(
+                "without verb or object", f"{label}:{line}", "verb.id/object.id: missing"
+            )
+            return
+        if verb == VOIDED:
+            if target.objectType == "StatementRef":
+                self.voided.add(target.id)
+            return
+        hit = self.keys.objects.get(target.id)
+        if hit is None:
+            if not self.keys.ours(target.id):
+                self.skips.ignore("of other courses")
+            return
+        kind = hit[0]
+        wanted = (
+            ANSWERED
+            if kind in (LIKERT, AXIS)
+            else EXPERIENCED
+            if kind == PAGE
+            else COMPLETED
+            if kind == ROOT
+            else None
+        )
+        if verb != wanted:
+            return
+        who = learner_of(st.actor)
+        if who is None:
+            self.skips.problem(
+                "without an actor",
+                f"{label}:{line}",
+                "actor: missing, or without mbox, account, openid or mbox_sha1sum",
+            )
+            return
+        if kind in (LIKERT, AXIS):
+            self._answer(st, who, hit, label, line)
+            return
+        track = self.tracks.get(who) or self.tracks.setdefault(who, Track())
+        track.events.append((hit[1] if kind == PAGE else DONE, st.id))
+
+    def _answer(
+        self, st: Statement, who: str, hit: tuple[int, int], label: str, line: int | str
+    ) -> None:
+        key, scale, span = self.points[hit]
+        response = st.result.response if st.result is not None else None
+        value = scale.get(response) if response is not None else None
+        if value is None:
+            shown = (
+                "missing"
+                if response is None
+                else f"{response[:20]!r} is not a point of the scale {span}"
+            )
+            self.skips.problem(
+                "with a response outside the scale", f"{label}:{line}", f"result.response: {shown}"
+            )
+            return
+        stamp = st.timestamp or st.stored
+        try:
+            when = moment(stamp) if stamp else ""
+        except ValueError:
+            self.skips.problem(
+                "with a bad timestamp",
+                f"{label}:{line}",
+                f"timestamp: {stamp[:40]!r} is not ISO 8601",
+            )
+            return
+        self.order += 1
+        answer = (when, self.order, value, st.id)
+        track = self.tracks.get(who) or self.tracks.setdefault(who, Track())
+        held = track.latest.get(key)
+        if held is None:
+            track.latest[key] = answer
+        elif held[:2] < answer[:2]:
+            track.latest[key] = answer
+            track.older.append((key, held))
+        else:
+            track.older.append((key, answer))
+
+    def learners(self) -> Iterator[tuple[str, Learner]]:
+        """Yield (learner id, data) for every learner with anything left after voiding."""
+        voided = self.voided
+        if voided:
+            self.skips.ignore("voided", self._count_voided())
+        for who, track in self.tracks.items():
+            learner = _resolve(track, voided) if voided else _plain(track)
+            if learner.answers or learner.furthest >= 0 or learner.completed:
+                yield who, learner
+
+    def _count_voided(self) -> int:
+        voided, count = self.voided, 0
+        for track in self.tracks.values():
+            count += sum(1 for a in track.latest.values() if a[3] in voided)
+            count += sum(1 for _, a in track.older if a[3] in voided)
+            count += sum(1 for _, sid in track.events if sid in voided)
+        return count
+
+
+def _scale(low: int, high: int) -> dict[str, int]:
+    return {str(point): point for point in range(low, high + 1)}
+
+
+def _plain(track: Track) -> Learner:
+    pages = [page for page, _ in track.events]
+    return Learner(
+        {k: a[2] for k, a in track.latest.items()}, max(pages, default=DONE), DONE in pages
+    )
+
+
+def _resolve(track: Track, voided: set[str]) -> Learner:
+    """Drop voided statements; an answer that was voided gives way to the latest one before it."""
+    answers: dict[int, Answer] = {}
+    for key, answer in [*track.latest.items(), *track.older]:
+        if answer[3] in voided:
+            continue
+        held = answers.get(key)
+        if held is None or held[:2] < answer[:2]:
+            answers[key] = answer
+    pages = [page for page, sid in track.events if sid not in voided]
+    return Learner({k: a[2] for k, a in answers.items()}, max(pages, default=DONE), DONE in pages)

@@ -1,0 +1,99 @@
+"""GROUPS.csv: ``learner,group``, the learner as statements identify them, the group a path (``Salg/Oslo``).
+
+A row that is wrong is skipped with its line; a learner listed twice is put in no group (their
+rows disagree or repeat, and a guess could place a person in the wrong team), so they count in
+the whole organisation only, like learners without a row.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ScormBuilderError
+from .skips import Skips
+
+#: Longest group path accepted, in characters.
+MAX_PATH = 200
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Learner -> group path, and every path in the tree (each group's ancestors included)."""
+
+    of: dict[str, str] = field(default_factory=dict)
+    paths: frozenset[str] = frozenset()
+
+    @staticmethod
+    def parent(path: str) -> str:
+        """Return the path of the group above (``""``: the whole organisation)."""
+        return path.rsplit("/", 1)[0] if "/" in path else ""
+
+
+def read_groups(path: Path | None, skips: Skips) -> Groups:
+    """Read GROUPS.csv; report bad rows to ``skips``.
+
+    Raises:
+        ScormBuilderError: the file cannot be read, is not UTF-8, or has no ``learner,group`` header.
+    """
+    if path is None:
+        return Groups()
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise ScormBuilderError(f"{path}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ScormBuilderError(
+            f"{path}:{line}: not UTF-8 text; save GROUPS.csv as UTF-8"
+        ) from None
+    rows = csv.reader(text.splitlines())
+    header = [h.strip().lower() for h in next(rows, [])]
+    if header[:2] != ["learner", "group"]:
+        raise ScormBuilderError(f"{path}:1: the first line must be the header learner,group")
+    seen: dict[str, int] = {}
+    of: dict[str, str] = {}
+    twice: set[str] = set()
+    for number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        where = f"{path}:{number}"
+        learner, group = (row + ["", ""])[:2]
+        learner, problem = learner.strip(), check_path(group)
+        if not learner:
+            skips.problem("group rows without a learner", where, "learner: empty")
+        elif learner in seen:
+            skips.problem(
+                "group rows of a learner listed twice",
+                where,
+                f"learner: listed twice (first on line {seen[learner]}); counted in the whole organisation only",
+            )
+            twice.add(learner)
+        elif problem:
+            seen[learner] = number
+            skips.problem("group rows with a bad path", where, f"group: {problem}")
+        else:
+            seen[learner] = number
+            of[learner] = "/".join(part.strip() for part in group.split("/"))
+    for learner in twice:
+        of.pop(learner, None)
+    return Groups(of, frozenset(ancestor for p in of.values() for ancestor in _lineage(p)))
+
+
+def check_path(group: str) -> str | None:
+    """Return what is wrong with a group path, or None (parts separated by ``/``, none empty)."""
+    if not group.strip():
+        return "empty"
+    if len(group) > MAX_PATH:
+        return f"longer than {MAX_PATH} characters"
+    if any(ord(c) < 32 or ord(c) == 127 for c in group):
+        return "contains a control character"
+    if any(not part.strip() for part in group.split("/")):
+        return f"{group!r} has an empty part (a leading, trailing or double '/')"
+    return None
+
+
+def _lineage(path: str) -> list[str]:
+    parts = path.split("/")
+    return ["/".join(parts[: n + 1]) for n in range(len(parts))]

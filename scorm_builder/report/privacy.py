@@ -1,0 +1,60 @@
+"""Which groups may be shown: the minimum group size and no subtraction between levels.
+
+Rule 1: a group is shown only with at least ``k`` counted learners (and so at least ``k`` who
+started). Rule 2: under every group shown, the learners in its hidden subgroups plus its direct
+members outside the shown subgroups number 0 or at least ``k``, for both populations the report
+describes (learners who counted, learners who started); where they do not, the smallest shown
+subgroup is hidden too. A hidden group hides everything under it. Every set that can be computed
+from shown groups by adding and subtracting is then a union of such remainders, so none holds
+between 1 and ``k - 1`` people.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+#: The smallest --min-group accepted: a group of one or two is a person.
+FLOOR = 3
+Sizes = tuple[int, ...]  # (counted, started) learners in a group and everything under it
+
+
+def shown_groups(paths: Iterable[str], sizes: Mapping[str, Sizes], k: int) -> list[str]:
+    """Return the paths to show in tree order (``""``, the whole organisation, first).
+
+    Args:
+        paths: every group path except ``""``; each one's ancestors are in it too.
+        sizes: path -> (counted, started) of that group's subtree; missing means (0, 0).
+        k: the minimum group size (at least :data:`FLOOR`).
+    """
+    if k < FLOOR:
+        raise ValueError(f"the minimum group size is at least {FLOOR}")
+    children: dict[str, list[str]] = defaultdict(list)
+    for path in paths:
+        children[path.rsplit("/", 1)[0] if "/" in path else ""].append(path)
+    zero: Sizes = (0, 0)
+    if sizes.get("", zero)[0] < k:
+        return []
+    shown, todo = [""], [""]
+    while todo:
+        group = todo.pop(0)
+        total = sizes.get(group, zero)
+        kept = sorted(
+            (c for c in children[group] if sizes.get(c, zero)[0] >= k),
+            key=lambda c: (sizes.get(c, zero), c),
+        )
+        while kept and not _safe(total, [sizes.get(c, zero) for c in kept], k):
+            kept.pop(0)  # hide the smallest shown subgroup: what remains grows by at least k
+        kept.sort()
+        shown += kept
+        todo += kept
+    return sorted(shown, key=lambda p: p.split("/") if p else [])
+
+
+def _safe(total: Sizes, kept: list[Sizes], k: int) -> bool:
+    """Return whether the remainder (total minus the shown subgroups) is 0 or at least k in each population."""
+    for n, whole in enumerate(total):
+        rest = whole - sum(s[n] for s in kept)
+        if 0 < rest < k:
+            return False
+    return True

@@ -1,0 +1,130 @@
+"""``scorm-builder report`` from start to end: read, tally, hide, write; nothing half-written in ``--out``."""
+
+from __future__ import annotations
+
+import gc
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ScormBuilderError
+from ..loader import load_course
+from .aggregate import group_json, tally
+from .course import CourseKeys, course_keys
+from .extract import Collector
+from .groups import read_groups
+from .lrs import Lrs, authorization, check_endpoint, read_lrs
+from .privacy import FLOOR, shown_groups
+from .render_data import to_csv, to_json
+from .render_html import to_html
+from .skips import Skips
+from .sources import read_file
+
+FILES = ("report.html", "report.json", "report.csv")
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """What ``scorm-builder report`` was asked for."""
+
+    sources: list[str]
+    course_dir: Path
+    out: Path
+    groups: Path | None = None
+    min_group: int = 5
+    lang: str | None = None
+    auth_file: Path | None = None
+    since: str | None = None
+    timeout: float = 30.0
+
+
+@dataclass
+class ReportResult:
+    """What was written and what was skipped."""
+
+    files: list[Path]
+    report: dict[str, Any]
+    skips: Skips = field(default_factory=Skips)
+
+
+def make_report(options: ReportOptions) -> ReportResult:
+    """Read every source, tally the groups, hide what must be hidden and write the three files.
+
+    Raises:
+        ScormBuilderError: a bad option, an unreadable course, file or LRS; nothing is written then.
+    """
+    if options.min_group < FLOOR:
+        raise ScormBuilderError(
+            f"--min-group {options.min_group}: at least {FLOOR} (a group of one or two is a person)"
+        )
+    if not options.sources:
+        raise ScormBuilderError(
+            "give at least one SOURCE: a statements file or an LRS's xAPI endpoint"
+        )
+    keys = course_keys(load_course(options.course_dir))
+    lang = options.lang or keys.course.languages[0]
+    if lang not in keys.course.languages:
+        raise ScormBuilderError(
+            f"--lang {lang}: the course is written in {', '.join(keys.course.languages)}"
+        )
+    skips = Skips()
+    groups = read_groups(options.groups, skips)
+    collector = Collector(keys, skips)
+    gc.disable()  # reading builds many small objects and no cycles: skip the collector's full passes
+    try:
+        for source in options.sources:
+            skips.read[source] += _read(source, options, keys, collector, skips)
+    finally:
+        gc.enable()
+    tallies = tally(keys, collector.learners(), groups)
+    shown = shown_groups(
+        groups.paths, {p: t.sizes() for p, t in tallies.items()}, options.min_group
+    )
+    report = {
+        "course": keys.course.id,
+        "min_group": options.min_group,
+        "groups": [group_json(keys, path, tallies[path]) for path in shown],
+        "hidden": len(groups.paths) + 1 - len(shown),
+        "lang": lang,
+        "ratings": "local" if keys.ratings_local else "lms",
+        "input": skips.to_json(),
+    }
+    texts = {
+        "report.html": to_html(keys, report, lang),
+        "report.json": to_json(report),
+        "report.csv": to_csv(report),
+    }
+    return ReportResult(_write(options.out, texts), report, skips)
+
+
+def _read(
+    source: str, options: ReportOptions, keys: CourseKeys, collector: Collector, skips: Skips
+) -> int:
+    if source.startswith(("http://", "https://")):
+        lrs = Lrs(check_endpoint(source), authorization(options.auth_file), options.timeout)
+        return read_lrs(lrs, keys.base, options.since, collector.feed, skips.problem)
+    path = Path(source)
+    if not path.is_file():
+        raise ScormBuilderError(
+            f"{source}: no such file (a SOURCE is a statements file or an http(s) xAPI endpoint)"
+        )
+    return read_file(path, collector.feed, skips.problem)
+
+
+def _write(out: Path, texts: dict[str, str]) -> list[Path]:
+    """Write every file into a folder beside ``out``, then move them into ``out`` together."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=".scorm-builder-report-", dir=out.parent))
+    try:
+        for name, text in texts.items():
+            (stage / name).write_text(text, encoding="utf-8")
+        out.mkdir(parents=True, exist_ok=True)
+        for name in texts:
+            os.replace(stage / name, out / name)
+        return [out / name for name in FILES]
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)

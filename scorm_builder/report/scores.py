@@ -1,0 +1,87 @@
+"""Each learner scored by the course's own rules (``scorm_builder.scoring``), fast enough for many learners.
+
+A learner counts when every counted statement is answered. Their category score is then exactly
+``Fraction(sum, count)`` as ``evaluate_plan`` computes it; strengths and development areas are
+chosen by the scoring package's own rule (``_suggest``: per course, or per questionnaire) on an
+exact integer image of those scores (``sum * L / count`` with ``L`` a common multiple of every
+count, which orders them as the fractions do), and the quadrant comes from ``evaluate_plan``
+itself for each (x, y) pair. A property test holds this equal to ``evaluate_plan``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from math import lcm
+from typing import Any
+
+from ..scoring import Answers, evaluate_plan
+from ..scoring.evaluate import _suggest
+from .course import CourseKeys
+
+#: The placement key of a learner on a midline (both axes answered, no quadrant).
+MIDLINE = "midline"
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One counted learner: category sums (score = sum / category size), rankings, placement."""
+
+    sums: tuple[int, ...]
+    strengths: tuple[str, ...]
+    development_areas: tuple[str, ...]
+    #: A profile id, :data:`MIDLINE`, or None when an axis is unanswered (or the course has no placement).
+    placement: str | None
+
+
+class Scorer:
+    """Scores learners' answers (answer keys as in ``extract``) by one course's plan."""
+
+    def __init__(self, keys: CourseKeys) -> None:
+        self.keys, self.plan = keys, keys.plan
+        self.members = [c.members for c in keys.categories]
+        self.ids = [c.id for c in keys.categories]
+        self.scale = lcm(*(len(m) for m in self.members)) if self.members else 1
+        self.needed = range(len(keys.statements))
+        self.axes = (len(keys.statements), len(keys.statements) + 1)
+        #: (first, end) index of each questionnaire's categories, in plan order.
+        self.parts: list[tuple[int, int]] = []
+        for n, category in enumerate(keys.categories):
+            if n == 0 or category.questionnaire != keys.categories[n - 1].questionnaire:
+                self.parts.append((n, n))
+            self.parts[-1] = (self.parts[-1][0], n + 1)
+        self.quadrant = lru_cache(maxsize=None)(self._quadrant)
+
+    def score(self, answers: dict[int, int]) -> Scored | None:
+        """Return the learner's scores, or None when a counted statement is unanswered."""
+        if len(answers) < len(self.needed) or not all(i in answers for i in self.needed):
+            return None
+        sums = tuple(sum(answers[i] for i in members) for members in self.members)
+        ranked = [
+            (s * self.scale // len(m), n, cid)
+            for n, (s, m, cid) in enumerate(zip(sums, self.members, self.ids))
+        ]
+        strengths, weakest = self._suggestions(ranked)
+        x, y = answers.get(self.axes[0]), answers.get(self.axes[1])
+        place = (
+            self.quadrant(x, y)
+            if x is not None and y is not None and self.plan["placement"]
+            else None
+        )
+        return Scored(sums, tuple(strengths), tuple(weakest), place)
+
+    def _suggestions(self, ranked: list[tuple[int, int, str]]) -> tuple[list[str], list[str]]:
+        """Return (strengths, development areas) as ``evaluate_plan`` chooses them for the whole course."""
+        plan, per_course = self.plan, _suggest(self.plan, ranked)
+        per_part = [_suggest(plan, ranked[first:end]) for first, end in self.parts]
+        chosen = []
+        for n, rule in enumerate(("strengths", "development_areas")):
+            if plan[rule].get("per", "course") == "course":
+                chosen.append(per_course[n])
+            else:
+                chosen.append([cid for part in per_part for cid in part[n]])
+        return chosen[0], chosen[1]
+
+    def _quadrant(self, x: int, y: int) -> str:
+        found: Any = evaluate_plan(self.plan, Answers({}, {"x": x, "y": y})).quadrant
+        return found if found is not None else MIDLINE

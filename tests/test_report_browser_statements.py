@@ -1,0 +1,128 @@
+"""The report read from statements really sent by a built xAPI package in Chromium to a real LRS
+(Learning Locker): learners' own answers give the numbers, and nothing they wrote reaches the report."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from learner import VISIBLE
+from lrs.checks import BASE
+from lrs.fixtures import actor, learner_browser, lms, lrs, poll  # noqa: F401
+from report_support import every_output
+from support import COURSE, copy_course, unzip
+
+from scorm_builder.build import build
+from scorm_builder.loader import load_course
+from scorm_builder.report.run import ReportOptions, make_report
+from scorm_builder.scoring import Answers, evaluate, round_half_up
+
+SECRET = "Min hemmelige refleksjon"
+
+
+@pytest.fixture(scope="module")
+def sharing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The xAPI package of a copy of the course that reports reflections to the LMS (privacy: lms)."""
+    folder = tmp_path_factory.mktemp("sharing")
+    course = copy_course(folder / "course")
+    text = (course / "course.yaml").read_text(encoding="utf-8")
+    (course / "course.yaml").write_text(text + "privacy:\n  reflections: lms\n", encoding="utf-8")
+    [result] = build(course, ["xapi"], ["nb"], folder / "dist")
+    return unzip(result.path, folder / "pkg")
+
+
+def take_course(sco: Any, offset: int, pages: int | None = None) -> dict[str, int]:
+    """Answer every Likert statement (varied by ``offset``), write reflections, go through ``pages`` pages."""
+    answers: dict[str, int] = {}
+    total = sco.locator("section.page").count()
+    for index in range(total if pages is None else pages):
+        for group in sco.locator(f"{VISIBLE} fieldset[data-statement]").all():
+            sid = group.get_attribute("data-statement")
+            answers[sid] = (len(answers) * 3 + offset) % 5 + 1
+            group.locator(f'input[value="{answers[sid]}"]').check()
+        for group in sco.locator(f"{VISIBLE} fieldset[data-axis]").all():
+            group.locator('input[value="4"]').check()
+        for area in sco.locator(f"{VISIBLE} textarea").all():
+            area.fill(f"{SECRET} {offset}")
+        if index < total - 1:
+            sco.click("#next")
+    return answers
+
+
+def test_report_from_what_the_course_sent(
+    lrs,  # noqa: F811 - the fixtures imported above
+    lms,  # noqa: F811
+    learner_browser,  # noqa: F811
+    sharing: Path,
+    tmp_path: Path,
+) -> None:
+    server, given, stopped = lms(sharing), [], 0
+    for offset in range(4):
+        who, registration = actor(f"Kari Nordmann {offset}"), str(uuid.uuid4())
+        query = {
+            "endpoint": lrs.endpoint,
+            "auth": lrs.auth,
+            "actor": json.dumps(who),
+            "registration": registration,
+            "activity_id": BASE,
+        }
+        tab = learner_browser()
+        page = tab.open(server.content + "/pkg/index.html?" + urlencode(query))
+        if offset == 3:
+            answers = take_course(
+                page.main_frame, offset, pages=4
+            )  # goes on to page 5 and leaves there
+            stopped = 5
+        else:
+            answers = take_course(page.main_frame, offset)
+            given.append(answers)
+        views = stopped if offset == 3 else len(load_course(COURSE).pages)
+
+        def sent(
+            registration: str = registration, answers: dict[str, int] = answers, views: int = views
+        ) -> bool:
+            """Whether the LRS holds every answer and page view (a busy machine can delay the course's queue)."""
+            held = lrs.statements(registration)
+            likert = {s["object"]["id"] for s in held if "/likert/" in s["object"]["id"]}
+            pages = {s["object"]["id"] for s in held if s["verb"]["id"].endswith("experienced")}
+            return len(likert) == len(answers) and len(pages) == views
+
+        poll(sent, tab.page, timeout=60, what="every answer and page view in the LRS")
+        tab.page.goto("about:blank")
+        poll(
+            lambda: any(
+                s["verb"]["id"].endswith("terminated") for s in lrs.statements(registration)
+            ),
+            tab.page,
+            what="the session's statements in the LRS",
+        )
+    statements = lrs.statements()
+    assert any(SECRET in json.dumps(s) for s in statements), (
+        "the course sends the reflections (privacy: lms)"
+    )
+    secret = tmp_path / "lrs.secret"
+    secret.write_text(lrs.auth, encoding="utf-8")
+    out = tmp_path / "out"
+    result = make_report(ReportOptions([lrs.endpoint], COURSE, out, min_group=3, auth_file=secret))
+    root = result.report["groups"][0]
+    model = load_course(COURSE)
+    scored = [evaluate(model.scoring, model, Answers(a)) for a in given]
+    assert root["learners"] == 3 and root["started"] == 4
+    assert root["placement"]["proaktiv"] == 3, (
+        "each placed themself at (4, 4): high adaptability, high self-awareness"
+    )
+    for q in model.questionnaires:
+        for c in q.categories:
+            mean = sum(r.categories[c.id].score for r in scored) / 3
+            assert root["categories"][c.id]["mean"] == round_half_up(mean, 2), c.id
+            assert sum(root["categories"][c.id]["counts"]) == 3 * len(c.statements)
+    reached = list(root["pages_reached"].values())
+    assert (
+        reached[0] == 4 and reached[stopped - 1] == 4 and reached[stopped] == 3 and reached[-1] == 3
+    ), reached
+    text = every_output(out)
+    assert SECRET not in text and "Kari Nordmann" not in text and "lms.example.com" not in text

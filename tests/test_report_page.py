@@ -1,0 +1,139 @@
+"""report.html in Chromium: axe-core finds nothing, it works at 360 px and by keyboard, loads nothing
+from outside, and prints on A4 with every table whole."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page
+from report_support import generate
+from support import COURSE, ROOT
+
+from scorm_builder.report.run import ReportOptions, make_report
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+A4_WIDTH_PX = 210 / 25.4 * 96
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("page")
+    statements, groups, _ = generate(folder, 250, seed=21)
+    return {
+        lang: make_report(
+            ReportOptions([str(statements)], COURSE, folder / lang, groups, lang=lang)
+        ).files[0]
+        for lang in ("nb", "en")
+    }
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[tuple[Page, list[str]]]:
+    context = browser.new_context(viewport={"width": 1000, "height": 900})
+    outside: list[str] = []
+    context.on(
+        "request", lambda r: outside.append(r.url) if not r.url.startswith("file://") else None
+    )
+    tab = context.new_page()
+    yield tab, outside
+    context.close()
+
+
+def axe(tab: Page) -> list[dict[str, object]]:
+    tab.add_script_tag(path=str(AXE))
+    return tab.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(r => r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' '))})))",
+        TAGS,
+    )
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_no_axe_violation_and_nothing_from_outside(
+    lang: str, reports: dict[str, Path], page
+) -> None:
+    tab, outside = page
+    tab.goto(reports[lang].as_uri())
+    assert tab.evaluate("document.documentElement.lang") == lang
+    assert tab.locator("section.group").count() >= 3
+    assert axe(tab) == []
+    html = reports[lang].read_text(encoding="utf-8")
+    assert (
+        not re.search(r'(src|href)="(https?:)?//', html)
+        and "<script" not in html
+        and "@import" not in html
+    )
+    assert outside == []
+
+
+def test_every_chart_has_a_caption_and_a_table(reports: dict[str, Path], page) -> None:
+    tab, _ = page
+    tab.goto(reports["nb"].as_uri())
+    charts = tab.locator("svg[role=img]")
+    assert charts.count() >= 9
+    for n in range(charts.count()):
+        chart = charts.nth(n)
+        caption = tab.locator("#" + chart.get_attribute("aria-labelledby"))
+        assert caption.inner_text().strip()
+        table = chart.locator("xpath=ancestor::figure/following-sibling::div[1]//table")
+        assert table.count() == 1 and table.locator("tbody tr").count() >= 1
+
+
+def test_usable_at_360_px(reports: dict[str, Path], page) -> None:
+    tab, _ = page
+    tab.set_viewport_size({"width": 360, "height": 740})
+    tab.goto(reports["nb"].as_uri())
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+    for svg in tab.locator("svg[role=img]").all():
+        assert svg.bounding_box()["width"] <= 360
+    assert axe(tab) == []
+
+
+def test_keyboard_reaches_every_group_and_table(reports: dict[str, Path], page) -> None:
+    tab, _ = page
+    tab.goto(reports["en"].as_uri())
+    tab.keyboard.press("Tab")
+    assert tab.evaluate("document.activeElement.className") == "skip"
+    links = tab.locator("nav a").count()
+    focused = []
+    for _ in range(links + 30):
+        tab.keyboard.press("Tab")
+        focused.append(
+            tab.evaluate(
+                "(document.activeElement.getAttribute('href') || document.activeElement.getAttribute('aria-labelledby') || '')"
+            )
+        )
+    assert [f for f in focused if f.startswith("#g")][:links] == [f"#g{n}" for n in range(links)]
+    assert any(f.endswith("-cat-t") for f in focused), "scrollable tables take focus"
+    tab.keyboard.press("Shift+Tab")
+    tab.locator("nav a").nth(1).focus()
+    tab.keyboard.press("Enter")
+    assert tab.evaluate("location.hash") == "#g1"
+
+
+def test_prints_on_a4_with_every_table_whole(
+    reports: dict[str, Path], page, tmp_path: Path
+) -> None:
+    tab, _ = page
+    printable = int(A4_WIDTH_PX - 2 * 12 / 25.4 * 96)  # the @page margins are 12 mm left and right
+    tab.set_viewport_size({"width": printable, "height": 1000})
+    tab.goto(reports["nb"].as_uri())
+    tab.emulate_media(media="print")
+    groups = tab.locator("section.group").count()
+    widest = tab.evaluate(
+        "Math.max(...[...document.querySelectorAll('table, svg')].map(e => e.getBoundingClientRect().right))"
+    )
+    assert (
+        widest <= printable and tab.evaluate("document.documentElement.scrollWidth") <= printable
+    ), widest
+    pdf = tab.pdf(prefer_css_page_size=True)
+    (tmp_path / "report.pdf").write_bytes(pdf)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert groups <= pages <= groups * 4, (groups, pages)
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert boxes and all(
+        abs(float(w) - 595.92) < 2 and abs(float(h) - 842.88) < 2 for w, h in boxes
+    )
