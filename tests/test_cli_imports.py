@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -24,9 +25,10 @@ BUILD_ONLY = {"pydantic", "jinja2", "yaml", "markupsafe"}
 XSD = {"xmlschema", "elementpath"}
 
 
-def imported(*args: str) -> set[str]:
+def imported(*args: str, verdicts: bool = True) -> set[str]:
+    env = {**os.environ, "SCORM_BUILDER_XSD_VERDICTS": "1" if verdicts else "0"}
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True, text=True, check=True, env=env
     )
     return set(json.loads(result.stdout.strip().splitlines()[-1]))
 
@@ -43,6 +45,11 @@ def test_validate_reads_an_xapi_package_without_the_xsd_validator(built: dict[st
 
 
 def test_validate_loads_the_xsd_validator_for_scorm_only(built: dict[str, Path]) -> None:
-    modules = imported("validate", str(built["scorm2004-4"]))
+    modules = imported("validate", str(built["scorm2004-4"]), verdicts=False)
     assert XSD <= modules
     assert modules & BUILD_ONLY == set()
+
+
+def test_a_manifest_found_valid_before_is_not_validated_again(built: dict[str, Path]) -> None:
+    # The build that made the package validated its manifest and remembered the verdict.
+    assert imported("validate", str(built["scorm2004-4"])) & XSD == set()
