@@ -126,3 +126,43 @@ def test_report_from_what_the_course_sent(
     ), reached
     text = every_output(out)
     assert SECRET not in text and "Kari Nordmann" not in text and "lms.example.com" not in text
+
+
+def test_report_from_what_a_cmi5_au_sent_under_the_lms_activity_ids(
+    lrs,  # noqa: F811 - the fixtures imported above
+    lms,  # noqa: F811
+    learner_browser,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A cmi5 LMS launches the AU under an activity id of its own; the AU's publisher id in the context
+    grouping is what ties the statements to the course."""
+    [result] = build(COURSE, ["cmi5"], ["nb"], tmp_path / "dist")
+    server, given = lms(unzip(result.path, tmp_path / "pkg")), []
+    for offset in range(3):
+        registration = str(uuid.uuid4())
+        url, session = server.cmi5_url(actor(f"Ola Nordmann {offset}"), registration, BASE + "/au")
+        assert not session.activity_id.startswith(BASE), "the LMS's own id, not the course's"
+        tab = learner_browser()
+        page = tab.open(url)
+        given.append(take_course(page.main_frame, offset))
+
+        def sent(registration: str = registration, count: int = len(given[-1])) -> bool:
+            held = lrs.statements(registration)
+            return len({s["object"]["id"] for s in held if "/question/" in s["object"]["id"]
+                        and "/placement/" not in s["object"]["id"]}) == count
+
+        poll(sent, tab.page, timeout=60, what="every answer in the LRS")
+        tab.page.goto("about:blank")
+        poll(lambda registration=registration: any(s["verb"]["id"].endswith("terminated") for s in lrs.statements(registration)),
+             tab.page, timeout=60, what="the session's statements in the LRS")
+    out = tmp_path / "out"
+    secret = tmp_path / "lrs.secret"
+    secret.write_text(lrs.auth, encoding="utf-8")
+    report = make_report(ReportOptions([lrs.endpoint], COURSE, out, min_group=3, auth_file=secret)).report
+    root = report["groups"][0]
+    model = load_course(COURSE)
+    scored = [evaluate(model.scoring, model, Answers(a)) for a in given]
+    assert root["learners"] == 3 and root["placement"]["proaktiv"] == 3
+    for category, values in root["categories"].items():
+        mean = sum(r.categories[category].score for r in scored) / 3
+        assert values["mean"] == round_half_up(mean, 2), category

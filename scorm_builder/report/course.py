@@ -48,10 +48,25 @@ class CourseKeys:
     #: Object id -> (kind, index): statements by index, axes 0/1, pages by index, the course/AU 0.
     objects: dict[str, tuple[int, int]]
     ratings_local: bool
+    #: The cmi5 forms by the part after the AU's launch id (``/test/<q>/question/<id>``, ``/pages/<id>``).
+    launched: dict[str, tuple[int, int]]
 
     def ours(self, object_id: str) -> bool:
         """Return whether an activity id lies under this course's base IRI."""
         return object_id == self.base or object_id.startswith(self.base + "/")
+
+    def in_au(self, object_id: str) -> tuple[int, int] | None:
+        """Return what a cmi5 statement's object is, as launched by an LMS under an id of its own.
+
+        A cmi5 LMS launches the AU with an activity id it makes (cmi5 8.1: ``activityId``) and puts the
+        AU's publisher id, ``<base>/au``, in every statement's context grouping (cmi5 9.6.2.2); the
+        AU makes its ids from the launch id, so only the part after it names the question or page.
+        """
+        for marker in ("/test/", "/pages/"):
+            at = object_id.rfind(marker)
+            if at > 0:
+                return self.launched.get(object_id[at:])
+        return (ROOT, 1)
 
 
 def course_keys(course: Course) -> CourseKeys:
@@ -69,6 +84,7 @@ def course_keys(course: Course) -> CourseKeys:
     base, plan = course.xapi.base_iri, export_spec(course, course.scoring)
     au = base + "/au"
     objects: dict[str, tuple[int, int]] = {base: (ROOT, 0), au: (ROOT, 1)}
+    launched: dict[str, tuple[int, int]] = {}
     statements: list[str] = []
     scales: list[tuple[int, int]] = []
     categories = []
@@ -79,6 +95,7 @@ def course_keys(course: Course) -> CourseKeys:
                 members.append(len(statements))
                 objects[f"{base}/likert/{sid}"] = (LIKERT, len(statements))
                 objects[f"{au}/test/{quest['id']}/question/{sid}"] = (LIKERT, len(statements))
+                launched[f"/test/{quest['id']}/question/{sid}"] = (LIKERT, len(statements))
                 statements.append(sid)
                 scales.append((quest["min"], quest["max"]))
             categories.append(CategoryPlan(cat["id"], quest["id"], tuple(members)))
@@ -87,14 +104,13 @@ def course_keys(course: Course) -> CourseKeys:
         for index, axis in enumerate(AXES):
             objects[f"{base}/placement/{axis}"] = objects[
                 f"{au}/test/placement/question/{axis}"
-            ] = (AXIS, index)
+            ] = launched[f"/test/placement/question/{axis}"] = (AXIS, index)
         objects[f"{base}/placement/profile"] = objects[f"{au}/test/placement/question/profile"] = (
-            PROFILE,
-            0,
-        )
+            launched["/test/placement/question/profile"]
+        ) = (PROFILE, 0)
     pages = tuple(p.id for p in course.pages)
     for index, page in enumerate(pages):
-        objects[f"{base}/pages/{page}"] = objects[f"{au}/pages/{page}"] = (PAGE, index)
+        objects[f"{base}/pages/{page}"] = objects[f"{au}/pages/{page}"] = launched[f"/pages/{page}"] = (PAGE, index)
     return CourseKeys(
         course=course,
         base=base,
@@ -106,4 +122,5 @@ def course_keys(course: Course) -> CourseKeys:
         pages=pages,
         objects=objects,
         ratings_local=course.privacy.ratings == "local",
+        launched=launched,
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .course import AXIS, LIKERT, PAGE, ROOT, CourseKeys
 from .skips import Skips
-from .statements import Statement, learner_of, moment
+from .statements import Statement, grouping_ids, learner_of, moment
 
 VERBS = "http://adlnet.gov/expapi/verbs/"
 ANSWERED, EXPERIENCED, COMPLETED, VOIDED = (
@@ -53,6 +53,7 @@ class Collector:
 
     def __init__(self, keys: CourseKeys, skips: Skips) -> None:
         self.keys, self.skips = keys, skips
+        self.au = keys.base + "/au"
         self.tracks: dict[str, Track] = {}
         self.voided: set[str] = set()
         self.order = 0
@@ -79,6 +80,8 @@ class Collector:
                 self.voided.add(target.id)
             return
         hit = self.keys.objects.get(target.id)
+        if hit is None and self.au in grouping_ids(st):
+            hit = self.keys.in_au(target.id)
         if hit is None:
             if not self.keys.ours(target.id):
                 self.skips.ignore("of other courses")

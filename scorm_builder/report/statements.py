@@ -45,6 +45,24 @@ class Result(msgspec.Struct, gc=False):
     response: str | None = None
 
 
+class Activity(msgspec.Struct, gc=False):
+    """An activity named in the context; only its id is read."""
+
+    id: str | None = None
+
+
+class ContextActivities(msgspec.Struct, gc=False):
+    """The context's activities; only ``grouping`` is read (one activity or a list, xAPI 2.4.6.2)."""
+
+    grouping: list[Activity] | Activity | None = None
+
+
+class Context(msgspec.Struct, gc=False):
+    """The context; only its activities are read."""
+
+    contextActivities: ContextActivities | None = None  # noqa: N815 - the xAPI field name
+
+
 class Statement(msgspec.Struct, gc=False):
     """One statement, reduced to what the report reads."""
 
@@ -53,8 +71,17 @@ class Statement(msgspec.Struct, gc=False):
     verb: Verb | None = None
     object: Target | None = None
     result: Result | None = None
+    context: Context | None = None
     timestamp: str | None = None
     stored: str | None = None
+
+
+def grouping_ids(st: Statement) -> list[str]:
+    """Return the ids of the statement's grouping activities (cmi5 puts the AU's publisher id there)."""
+    acts = st.context.contextActivities if st.context else None
+    group = acts.grouping if acts else None
+    items = group if isinstance(group, list) else [group] if group is not None else []
+    return [a.id for a in items if a.id]
 
 
 class Page(msgspec.Struct):
