@@ -240,7 +240,7 @@ def start_course(course_dir: Path, **options: object) -> LivePreviewServer:
 def serve_course_forever(course_dir: Path, open_browser: bool, **options: object) -> int:
     """Serve and rebuild until Ctrl-C; print the URL and each build. Return the exit code."""
     try:
-        server = make_live_server(course_dir, report=lambda line: print(line, flush=True), **options)  # type: ignore[arg-type]
+        server = make_live_server(course_dir, report=_print, **options)  # type: ignore[arg-type]
     except (ScormBuilderError, PermissionError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -265,6 +265,10 @@ def serve_course_forever(course_dir: Path, open_browser: bool, **options: object
         server.httpd.server_close()
         server.builder.close()
     return 0
+
+
+def _print(line: str) -> None:
+    print(line, flush=True)
 
 
 def _interrupt(signum: int, frame: object) -> None:
