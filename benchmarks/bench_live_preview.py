@@ -22,10 +22,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
+from lms_harness import launch_chromium
+from playwright.sync_api import Page, sync_playwright
 
-from lms_harness import launch_chromium  # noqa: E402
-from scorm_builder.preview.live import start_course  # noqa: E402
+from scorm_builder.preview.live import start_course
 
 PAGE = Path("pages/03-selvbevissthet-og-omstilling.yaml")
 TITLE = "Hva er de viktigste kompetansekravene i et arbeidsliv i endring?"

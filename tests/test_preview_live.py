@@ -212,6 +212,17 @@ def test_preview_refuses_xapi_and_cmi5_and_options_meant_for_a_course(
     assert result.exit_code == 2 and "--standard and --lang are for a course folder" in result.output
 
 
+def test_preview_help_shows_the_course_folder_mode_with_examples() -> None:
+    from click.testing import CliRunner
+
+    from scorm_builder.cli import main
+
+    result = CliRunner().invoke(main, ["preview", "--help"])
+    assert result.exit_code == 0
+    assert "scorm-builder preview content/aktivt-medarbeiderskap --standard scorm12 --lang en" in result.output
+    assert "rebuilt on every save" in result.output and "file:line: field: message" in result.output
+
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_preview_of_a_course_as_a_subprocess(course: Path, scorm_again: str, tmp_path: Path, stop: int) -> None:
     temp = tmp_path / "temp"
