@@ -11,6 +11,7 @@ Run: python benchmarks/bench_validate.py [COURSE_DIR] [--repeat N]
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -20,6 +21,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from scorm_builder import validate
 from scorm_builder.build import build
 from scorm_builder.checker import check_package
 from scorm_builder.standards import get_standard
@@ -70,6 +72,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     xsd_root()  # fetch outside the timings
+    os.environ["SCORM_BUILDER_XSD_VERDICTS"] = "0"  # measure validation itself, not remembered verdicts
+    validate.verdicts_on_disk = False
     with tempfile.TemporaryDirectory() as tmp:
         results = build(args.course, ["all"], ["nb"], Path(tmp) / "dist")
         header = f"{'standard':<13}{'validate, first':>16}{'validate, warm':>16}{'validate CLI':>14}"

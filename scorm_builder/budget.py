@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from statistics import fmean
 
 from . import textcode
 from .errors import ScormBuilderError
@@ -67,7 +66,7 @@ class StatePlan:
     #: Stored characters the coded texts share.
     text_budget: int
     limit: int
-    #: About how many characters of the course's own kind of prose the text budget holds.
+    #: About how many characters of ordinary prose (the text code's own weights) the text budget holds.
     prose: int
 
     @property
@@ -141,7 +140,7 @@ def plan_state(course: Course, limits: DataLimits, standard: str) -> StatePlan:
     caps = [min(f.max_length, limits.reflection_response) if reported else f.max_length for f in fields]
     fixed = fixed_size(len(course.pages), len(statements) + len(placement), len(fields))
     budget = limits.suspend_data - fixed
-    prose = _prose(course, budget - len(fields)) if fields else 0
+    prose = _prose(budget - len(fields)) if fields else 0
     if fields and prose < MIN_FIELD * len(fields):
         raise ScormBuilderError(
             f"{standard}: suspend_data holds {limits.suspend_data} characters, too few for "
@@ -163,12 +162,9 @@ def plan_state(course: Course, limits: DataLimits, standard: str) -> StatePlan:
     )
 
 
-def _prose(course: Course, stored: int) -> int:
-    """Return about how many characters of the course's own prose ``stored`` coded characters hold."""
-    texts = [value for _, _, s in course.statements() for value in s.text.root.values()]
-    texts += [value for page in course.pages for value in page.title.root.values()]
-    bits = fmean(textcode.unit_bits(ord(ch)) for text in texts for ch in text) if texts else 8.0
-    return max(int(stored * 6 / bits), 0)
+def _prose(stored: int) -> int:
+    """Return about how many characters of ordinary prose ``stored`` coded characters hold."""
+    return max(int(stored * 6 / textcode.prose_bits()), 0)
 
 
 def _check_descriptions(course: Course, limits: DataLimits, standard: str) -> None:

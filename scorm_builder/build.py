@@ -92,7 +92,7 @@ def package(standard: Standard, ctx: BuildContext, work: Path) -> PackageResult:
         limits = standard.data_limits(ctx)
         plan = plan_state(ctx.course, limits, standard.name)
         config = standard.runtime_config(ctx)
-        runtime = Runtime(standard.runtime_adapter, standard.runtime_scripts, plan, limits, config)
+        runtime = Runtime(standard.runtime_adapter, standard.runtime_scripts, plan, config)
         files = render_sco(ctx.course, ctx.course_dir, ctx.lang, runtime, stage)
         manifest = standard.build_manifest(ctx, files)
         document = to_bytes(manifest)

@@ -38,7 +38,3 @@ class SchemaFetchError(ScormBuilderError):
 
 class ManifestInvalid(ScormBuilderError):
     """A generated manifest failed validation against the official schemas."""
-
-
-class PackageError(ScormBuilderError):
-    """A package could not be assembled or written."""

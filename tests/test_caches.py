@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import pickle
 from pathlib import Path
 
@@ -119,3 +120,36 @@ def test_damaged_template_cache_entries_are_compiled_again(cache: Path, tmp_path
     make_env.cache_clear()
     assert snapshot(tmp_path / "first") == snapshot(tmp_path / "second") != {}
     assert first[0].path.name in snapshot(tmp_path / "second")
+
+
+GOOD = (
+    b'<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" identifier="m">'
+    b"<organizations/><resources/></manifest>"
+)
+
+
+def test_a_valid_document_is_remembered_on_disk_and_only_the_same_bytes_skip_validation(
+    cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lxml import etree
+
+    validate.forget()
+    assert validate.schema_errors(etree.fromstring(GOOD), pinned()) == ()
+    assert validate.schema_errors(etree.fromstring(BROKEN), pinned()) != ()
+    [verdict] = [p for p in (cache / "xsd-verdicts").rglob("*") if p.is_file()]
+    good = hashlib.sha256(etree.tostring(etree.fromstring(GOOD))).hexdigest()
+    assert verdict == validate.verdict_path(pinned(), good)
+
+    def no_validator(schemas: SchemaSet) -> None:
+        raise AssertionError("validated again")
+
+    validate.forget(validators=False)
+    monkeypatch.setattr(validate, "load_schema", no_validator)
+    assert validate.schema_errors(etree.fromstring(GOOD), pinned()) == (), "the same bytes: the verdict stands"
+    with pytest.raises(AssertionError, match="validated again"):
+        validate.schema_errors(etree.fromstring(GOOD.replace(b'"m"', b'"n"')), pinned())
+    with pytest.raises(AssertionError, match="validated again"):
+        validate.schema_errors(etree.fromstring(BROKEN), pinned())  # an invalid document is never remembered
+    unpinned = SchemaSet(pinned().folder, pinned().namespaces, "1.0")
+    assert validate.verdict_path(unpinned, "0" * 64) is None
+    validate.forget(validators=False)

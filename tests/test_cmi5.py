@@ -85,9 +85,9 @@ def exit_to_lms(page: Any, lms_server: Any) -> None:
     page.wait_for_url(lms_server.origin + "/return", timeout=15000)
 
 
-def au_statements(lrs: Any, registration: str, page: Any, terminated: int = 1) -> list[dict[str, Any]]:
+def au_statements(store: Any, registration: str, page: Any, terminated: int = 1) -> list[dict[str, Any]]:
     return poll(lambda: (lambda s: s if [verb(x) for x in s].count("terminated") >= terminated else None)(
-        of(lrs.statements(), registration)), page, what="terminated in the LRS")
+        of(store.statements(), registration)), page, what="terminated in the LRS")
 
 
 def assert_cmi5_context(statements: list[dict[str, Any]], session_id: str, registration: str) -> None:

@@ -7,7 +7,6 @@ copy of the seed course, in both languages, and the rendered page is read as the
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
 
 import lxml.html
 import pytest

@@ -35,9 +35,9 @@ def keys_set(run: Any) -> set[str]:
 
 @pytest.fixture
 def scorm(built: dict[str, Path], tmp_path: Path, lms_harness: Callable[..., Any]) -> Callable[..., Any]:
-    def make(name: str, package: Path | None = None, **options: Any) -> Any:
+    def make(name: str, zipped: Path | None = None, **options: Any) -> Any:
         folder = tmp_path / f"pkg-{name}"
-        unzip(package or built[name], folder)
+        unzip(zipped or built[name], folder)
         return lms_harness(folder, KIND[name], **options)
 
     return make

@@ -38,9 +38,9 @@ def leave(tab: Any) -> None:
     tab.page.goto("about:blank")
 
 
-def stored(lrs: Any, tab: Any, registration: str, last: str = "terminated", count: int = 1) -> list[dict[str, Any]]:
+def stored(store: Any, tab: Any, registration: str, last: str = "terminated", count: int = 1) -> list[dict[str, Any]]:
     """Wait until the LRS holds ``count`` statements with verb ``last`` for the registration; return them all."""
-    return poll(lambda: (lambda s: s if sum(verb(x) == last for x in s) >= count else None)(of(lrs.statements(), registration)),
+    return poll(lambda: (lambda s: s if sum(verb(x) == last for x in s) >= count else None)(of(store.statements(), registration)),
                 tab.page, what=f"{count} {last} statement(s) in the LRS")
 
 

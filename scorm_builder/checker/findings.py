@@ -75,10 +75,6 @@ class Report:
         """Return how many findings have ``level``."""
         return sum(1 for f in self.findings if f.level == level)
 
-    def codes(self, level: str | None = None) -> set[str]:
-        """Return the codes found (of one level, or all)."""
-        return {f.code for f in self.findings if level is None or f.level == level}
-
     def as_dict(self) -> dict:
         """Return the report as JSON-ready data."""
         return {

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from lxml import etree
 
 from .findings import ERROR, INFO, WARNING, Finding, finding
 from .source import PackageSource
@@ -180,8 +179,3 @@ def _schema_locations(m: Manifest, files: Files) -> list[Finding]:
             )
         )
     return found
-
-
-def element_name(element: etree._Element) -> str:
-    """Return an element's local name (for messages)."""
-    return etree.QName(element).localname

@@ -194,13 +194,13 @@
     st = loaded.state;
     /* A saved state that could not be read in full is not replaced until the learner changes something. */
     if (loaded.problems.length) lms.hold();
-    st.count = Math.max(st.count, parseInt(lms.get(lms.a.keys.interactionCount), 10) || 0);
+    st.count = Math.max(st.count, parseInt(lms.get(lms.adapter.keys.interactionCount), 10) || 0);
     fields.restore(st);
     encoded = State.encode(st);
     fillForm();
     restoreNote(loaded.problems);
     wire();
-    var saved = data.pages.indexOf(lms.get(lms.a.keys.location));
+    var saved = data.pages.indexOf(lms.get(lms.adapter.keys.location));
     show(saved >= 0 ? saved : Math.min(st.page, pages.length - 1), false);
     SB.course = { lms: lms, state: function () { return st; }, decode: State.decode, fields: fields, show: show, result: result };
   }

@@ -62,7 +62,7 @@
 
   /* The connection: the LMS through an adapter when an API answers, the browser's storage always. */
   SB.Lms = function (adapter, storageKey) {
-    this.a = adapter;
+    this.adapter = adapter;
     this.key = storageKey;
     this.api = null;
     this.live = false;
@@ -78,17 +78,17 @@
 
   SB.Lms.prototype = {
     start: function () {
-      this.api = SB.findApi(this.a.apiName);
+      this.api = SB.findApi(this.adapter.apiName);
       if (this.api && this.fn("init", [""]).ok) this.live = true;
       /* Review mode (RTE 3.4.2.1.4 lesson_mode; 4.2.15 cmi.mode): the LMS shows a finished attempt, so
          nothing is written to it; the learner still sees their saved answers. */
-      this.review = this.live && this.get(this.a.keys.mode) === "review";
+      this.review = this.live && this.get(this.adapter.keys.mode) === "review";
       this.emit(this.review ? "review" : this.live ? "lms" : "local");
       return this.live;
     },
     fn: function (name, args) {
       this.calls++;
-      return SB.call(this.api, this.a.fn[name], args);
+      return SB.call(this.api, this.adapter.fn[name], args);
     },
     get: function (key) {
       if (!this.live) return "";
@@ -141,10 +141,10 @@
     /* While held (a saved state that could not be fully read), the state is not written anywhere, so
        the LMS's copy survives until the learner changes something; the bookmark still is. */
     saveState: function (state, location) {
-      this.set(this.a.keys.location, location);
+      this.set(this.adapter.keys.location, location);
       if (this.held) return;
       this.state = state;
-      this.set(this.a.keys.suspend, state);
+      this.set(this.adapter.keys.suspend, state);
       this.saveLocal(false);
     },
     hold: function () { this.held = true; },
@@ -152,19 +152,19 @@
     /* The saved state: the LMS's, unless the browser holds a newer one (SB.localWins).
        cmi.entry is not consulted: some LMSs report ab-initio although suspend_data comes back. */
     loadState: function () {
-      var fromLms = this.live ? this.get(this.a.keys.suspend) : "";
+      var fromLms = this.live ? this.get(this.adapter.keys.suspend) : "";
       var local = this.readLocal();
-      if (fromLms) this.written[this.a.keys.suspend] = fromLms;
+      if (fromLms) this.written[this.adapter.keys.suspend] = fromLms;
       return SB.localWins(fromLms, local, this.seqOf) ? local.s : fromLms;
     },
     /* End the session exactly once (pagehide may fire more than once, or after an explicit finish). */
     finish: function (done) {
       if (this.finished) return;
-      this.setAll(done ? this.a.exitDone : this.a.exitSuspend);
-      this.set(this.a.keys.sessionTime, this.a.formatTime(Date.now() - this.started));
+      this.setAll(done ? this.adapter.exitDone : this.adapter.exitSuspend);
+      this.set(this.adapter.keys.sessionTime, this.adapter.formatTime(Date.now() - this.started));
       /* SCORM 2004: no Commit right before Terminate, which commits itself (Cornerstone rejects a
          Commit during unload). */
-      this.flush(this.a.commitBeforeFinish);
+      this.flush(this.adapter.commitBeforeFinish);
       this.finished = true;
       if (this.timer) w.clearTimeout(this.timer);
       if (this.live) this.fn("finish", [""]);

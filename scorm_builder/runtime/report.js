@@ -14,9 +14,9 @@
   }
 
   SB.Report = function (data, lms) {
-    this.d = data;
+    this.data = data;
     this.lms = lms;
-    this.a = lms.a;
+    this.adapter = lms.adapter;
     this.ratings = data.ratings === "lms";
     this.scored = this.ratings && !!(data.scoring && data.scoring.overall.report);
   };
@@ -25,41 +25,41 @@
     /* Queue everything the LMS should know now; the caller flushes. Answers are reported when the
        learner leaves their page (settled), never per keystroke. */
     update: function (st, result, times) {
-      var d = this.d, a = this.a, lms = this.lms;
-      if (this.scored && result && result.overall.raw !== null) lms.setAll(a.score(result.overall));
-      lms.setAll(a.progress((st.reached + 1) / d.pages.length));
+      var data = this.data, adapter = this.adapter, lms = this.lms;
+      if (this.scored && result && result.overall.raw !== null) lms.setAll(adapter.score(result.overall));
+      lms.setAll(adapter.progress((st.reached + 1) / data.pages.length));
       if (this.ratings) {
-        d.categories.forEach(function (cat, n) {
-          lms.setAll(a.objective(n, cat, result ? result.categories[cat.id] : null, d.lang));
+        data.categories.forEach(function (cat, n) {
+          lms.setAll(adapter.objective(n, cat, result ? result.categories[cat.id] : null, data.lang));
         });
       }
       this.interactions(st, result, times);
-      if (!(st.flags & SB.DONE)) lms.setAll(a.incomplete);
+      if (!(st.flags & SB.DONE)) lms.setAll(adapter.incomplete);
     },
     /* Report each answer, placement rating or reflection not yet reported, as the next interaction record. */
     interactions: function (st, result, times) {
-      var d = this.d, self = this, next = st.count;
+      var data = this.data, self = this, next = st.count;
       function add(item) { next = self.write(next, item, times); st.reported[item.key || item.id] = true; }
       if (this.ratings) {
-        d.state.statements.forEach(function (id) {
+        data.state.statements.forEach(function (id) {
           if (st.answers[id] && !st.reported[id]) {
-            var item = d.items[id];
+            var item = data.items[id];
             add({ id: id, kind: "likert", value: st.answers[id], category: item.c, description: item.t });
           }
         });
         this.placement(st, result, add);
       }
-      if (d.privacy === "lms") {
-        d.state.reflections.forEach(function (r) {
+      if (data.privacy === "lms") {
+        data.state.reflections.forEach(function (r) {
           var id = r[0], text = st.texts[id];
-          if (text && !st.reported[id]) add({ id: id, kind: "reflection", text: oneLine(text), description: d.reflections[id] });
+          if (text && !st.reported[id]) add({ id: id, kind: "reflection", text: oneLine(text), description: data.reflections[id] });
         });
       }
       st.count = next;
     },
     /* The two self-ratings of the 2x2 model, then the profile(s) they point to (several on a midline). */
     placement: function (st, result, add) {
-      var p = this.d.placement, changed = false;
+      var p = this.data.placement, changed = false;
       if (!p) return;
       ["x", "y"].forEach(function (axis) {
         var key = "placement-" + axis;
@@ -75,12 +75,12 @@
       var at = times.changed[item.key || item.id] || Date.now();
       item.at = new Date(at);
       item.latency = Math.max(0, at - (times.shown[item.key || item.id] || at));
-      this.lms.setAll(this.a.interaction(n, item, this.d.lang));
+      this.lms.setAll(this.adapter.interaction(n, item, this.data.lang));
       return n + 1;
     },
     complete: function (st) {
       st.flags |= SB.DONE;
-      this.lms.setAll(this.a.completed);
+      this.lms.setAll(this.adapter.completed);
     }
   };
 })(window);

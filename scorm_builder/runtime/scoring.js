@@ -39,18 +39,18 @@
   }
   /* Each axis: low up to low_to, high from high_from, middle between (the midline). The quadrant is
      the one profile the point touches; near lists every profile it touches, in matrix order. */
-  function place(P, ratings, out) {
-    var lv = {}, sides = {};
+  function place(rule, ratings, out) {
+    var levels = {}, sides = {};
     ['x', 'y'].forEach(function (k) {
-      var v = point(ratings[k], P.min, P.max, k);
-      lv[k] = v === null ? null : v <= P.low_to ? 'low' : v >= P.high_from ? 'high' : 'middle';
-      sides[k] = lv[k] === 'middle' ? ['low', 'high'] : lv[k] ? [lv[k]] : [];
+      var v = point(ratings[k], rule.min, rule.max, k);
+      levels[k] = v === null ? null : v <= rule.low_to ? 'low' : v >= rule.high_from ? 'high' : 'middle';
+      sides[k] = levels[k] === 'middle' ? ['low', 'high'] : levels[k] ? [levels[k]] : [];
     });
-    out.placement = lv;
-    out.near = P.profiles.filter(function (p) { return sides.x.indexOf(p.x) >= 0 && sides.y.indexOf(p.y) >= 0; })
+    out.placement = levels;
+    out.near = rule.profiles.filter(function (p) { return sides.x.indexOf(p.x) >= 0 && sides.y.indexOf(p.y) >= 0; })
       .map(function (p) { return p.id; });
     out.quadrant = out.near.length === 1 ? out.near[0] : null;
-    return lv.x !== null && lv.y !== null;
+    return levels.x !== null && levels.y !== null;
   }
 
   function evaluate(plan, input) {

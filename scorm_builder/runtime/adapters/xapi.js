@@ -8,27 +8,27 @@
   var profile = {
     /* A State API answers 200 for the list of documents; an LRS without one does not (probe). */
     probe: true,
-    launch: function (c) {
+    launch: function (conn) {
       var p = X.params(w.location.search), actor = X.agent(p.actor || "");
       if (!p.endpoint || !actor) return Promise.resolve(false);
-      c.endpoint = p.endpoint.replace(/\/?$/, "/");
-      c.auth = p.auth || null;
-      c.actor = actor;
-      c.registration = p.registration || undefined;
-      c.activityId = p.activity_id || c.cfg.base;
+      conn.endpoint = p.endpoint.replace(/\/?$/, "/");
+      conn.auth = p.auth || null;
+      conn.actor = actor;
+      conn.registration = p.registration || undefined;
+      conn.activityId = p.activity_id || conn.cfg.base;
       return Promise.resolve(true);
     },
-    root: function (S) { return S.course(); },
-    ids: function (c, kind, id) { return c.cfg.base + "/" + kind + "/" + id; },
-    context: function (c, o) {
-      var ctx = { contextActivities: {}, language: c.lang, platform: "scorm-builder", revision: c.cfg.version };
-      if (c.registration) ctx.registration = c.registration;
+    root: function (statements) { return statements.course(); },
+    ids: function (conn, kind, id) { return conn.cfg.base + "/" + kind + "/" + id; },
+    context: function (conn, o) {
+      var ctx = { contextActivities: {}, language: conn.lang, platform: "scorm-builder", revision: conn.cfg.version };
+      if (conn.registration) ctx.registration = conn.registration;
       if (o.parent) ctx.contextActivities.parent = o.parent;
       if (o.grouping) ctx.contextActivities.grouping = o.grouping;
       return ctx;
     },
     /* "completed" as soon as it is earned, with the score and the category scores. */
-    earned: function (c, scores) { return [c.S.completed(Date.now() - c.started, scores)]; }
+    earned: function (conn, scores) { return [conn.statements.completed(Date.now() - conn.started, scores)]; }
   };
 
   w.SB.adapters.xapi = Object.assign({ profile: profile, Connection: X.Connection }, X.model);

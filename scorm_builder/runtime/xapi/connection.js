@@ -27,7 +27,7 @@
   };
 
   X.Connection = function (adapter, storageKey) {
-    this.a = adapter;
+    this.adapter = adapter;
     this.profile = adapter.profile;
     this.key = this.base = storageKey;
     this.data = X.json(d.getElementById("course-data").textContent) || {};
@@ -45,7 +45,7 @@
     this.stateApi = true;
     this.timer = null;
     this.tries = 0;
-    this.S = new X.Statements(this);
+    this.statements = new X.Statements(this);
   };
 
   X.Connection.prototype = {
@@ -64,7 +64,7 @@
         return self.loadDoc().then(function () {
           self.live = true;
           w.addEventListener("online", function () { self.tick(); });
-          if (!self.sent("initialized")) { self.mark("initialized"); self.queue.add([self.S.initialized()]); }
+          if (!self.sent("initialized")) { self.mark("initialized"); self.queue.add([self.statements.initialized()]); }
           self.emit("lms");
           self.tick();
           return true;
@@ -116,7 +116,7 @@
     mark: function (what) { if (this.profile.mark) this.profile.mark(this, what); },
 
     get: function (key) {
-      if (key !== this.a.keys.location) return "";
+      if (key !== this.adapter.keys.location) return "";
       var saved = this.chosen();
       return saved && saved.l ? saved.l : "";
     },
@@ -124,10 +124,10 @@
     setAll: SB.queueing.setAll,
     saveState: function (state, location) {
       this.location = location;
-      this.set(this.a.keys.location, location);
+      this.set(this.adapter.keys.location, location);
       if (this.held) return;
       this.state = state;
-      this.set(this.a.keys.suspend, state);
+      this.set(this.adapter.keys.suspend, state);
       this.saveLocal(false);
     },
     hold: SB.Lms.prototype.hold,
@@ -167,22 +167,22 @@
       Object.keys(changes).forEach(function (k) { this.values[k] = this.written[k] = changes[k]; }, this);
       return changes;
     },
-    translate: function (ch) {
-      var S = this.S, out = [], percent = Number(ch.progress || 0);
-      Object.keys(ch).filter(function (k) { return k.indexOf("answer.") === 0; })
+    translate: function (changes) {
+      var statements = this.statements, out = [], percent = Number(changes.progress || 0);
+      Object.keys(changes).filter(function (k) { return k.indexOf("answer.") === 0; })
         .sort(function (a, b) { return Number(a.slice(7)) - Number(b.slice(7)); })
-        .forEach(function (k) { out.push(S.answered(X.json(ch[k]))); });
-      if (ch.location) out.push(S.experienced(ch.location));
+        .forEach(function (k) { out.push(statements.answered(X.json(changes[k]))); });
+      if (changes.location) out.push(statements.experienced(changes.location));
       var scores = X.scores(this.cfg, this.data, this.values);
-      if (!this.done && ch.completion !== "completed" && percent > (this.progress || 0) && percent < 100) {
+      if (!this.done && changes.completion !== "completed" && percent > (this.progress || 0) && percent < 100) {
         this.progress = percent;
-        out.push(S.progressed(percent));
+        out.push(statements.progressed(percent));
       }
-      if (ch.completion === "completed" && !this.done) {
+      if (changes.completion === "completed" && !this.done) {
         this.done = true;
         out = out.concat(this.profile.earned(this, scores));
-      } else if (this.done && ch.score !== undefined && scores) {
-        out.push(S.scored(scores));
+      } else if (this.done && changes.score !== undefined && scores) {
+        out.push(statements.scored(scores));
       }
       return this.profile.judge ? out.concat(this.profile.judge(this, scores)) : out;
     },
@@ -235,8 +235,8 @@
        they survive the page (pagehide); the profile may then leave (cmi5 returnURL). */
     finish: function (done) {
       if (this.finished) return;
-      this.setAll(done ? this.a.exitDone : this.a.exitSuspend);
-      this.set(this.a.keys.sessionTime, this.a.formatTime(Date.now() - this.started));
+      this.setAll(done ? this.adapter.exitDone : this.adapter.exitSuspend);
+      this.set(this.adapter.keys.sessionTime, this.adapter.formatTime(Date.now() - this.started));
       this.finished = true;
       if (this.timer) w.clearTimeout(this.timer);
       this.saveLocal(false);
@@ -244,7 +244,7 @@
       if (!this.live) return;
       this.live = false; /* the session is over: later events only save in the browser */
       if (this.counts()) this.queue.add(this.translate(changes));
-      if (!this.sent("terminated")) { this.mark("terminated"); this.queue.add([this.S.terminated(Date.now() - this.started)]); }
+      if (!this.sent("terminated")) { this.mark("terminated"); this.queue.add([this.statements.terminated(Date.now() - this.started)]); }
       var closing = Promise.all([this.queue.step(true), this.pushState(true)]);
       if (this.profile.finished) this.profile.finished(this, closing);
     },

@@ -28,32 +28,32 @@
   /* Interaction components (xAPI 2.4.4.1.1): [[id, language map], ...] as [{id, description}]. */
   function components(pairs) { return pairs.map(function (p) { return { id: p[0], description: p[1] }; }); }
 
-  X.Statements = function (c) { this.c = c; };
+  X.Statements = function (conn) { this.conn = conn; };
 
   X.Statements.prototype = {
     /* One statement. `defined`: a cmi5 defined statement (cmi5 category, plus moveOn when the result
        carries success or completion, cmi5 9.6.2); the profile merges its context template. */
     make: function (verb, object, o) {
-      var c = this.c, ctx = c.profile.context(c, { defined: !!o.defined, parent: o.parent, grouping: o.grouping });
+      var conn = this.conn, ctx = conn.profile.context(conn, { defined: !!o.defined, parent: o.parent, grouping: o.grouping });
       if (o.defined) {
         var cats = [{ objectType: "Activity", id: CMI5 + "categories/cmi5" }];
         if (o.result && ("success" in o.result || "completion" in o.result)) cats.push({ objectType: "Activity", id: CMI5 + "categories/moveon" });
         ctx.contextActivities.category = (ctx.contextActivities.category || []).concat(cats);
       }
       if (o.extensions) ctx.extensions = Object.assign({}, o.extensions, ctx.extensions || {});
-      var s = { id: X.uuid(), timestamp: X.stamp(o.at || Date.now()), actor: c.actor,
+      var s = { id: X.uuid(), timestamp: X.stamp(o.at || Date.now()), actor: conn.actor,
         verb: { id: VERB + verb, display: { "en-US": verb } }, object: object, context: ctx };
       if (o.result) s.result = o.result;
       return clean(s);
     },
     course: function () {
-      var cfg = this.c.cfg;
-      return activity(this.c.activityId, TYPE + "course", cfg.course.name, { description: cfg.course.description });
+      var cfg = this.conn.cfg;
+      return activity(this.conn.activityId, TYPE + "course", cfg.course.name, { description: cfg.course.description });
     },
-    page: function (id) { return activity(this.c.ids("pages", id), "http://activitystrea.ms/schema/1.0/page", this.c.cfg.pages[id]); },
-    questionnaire: function (id) { return activity(this.c.ids("questionnaires", id), TYPE + "assessment", this.c.cfg.questionnaires[id]); },
-    category: function (id) { return activity(this.c.cfg.base + "/categories/" + id, TYPE + "objective", this.c.cfg.categories[id]); },
-    root: function () { return this.c.profile.root(this); },
+    page: function (id) { return activity(this.conn.ids("pages", id), "http://activitystrea.ms/schema/1.0/page", this.conn.cfg.pages[id]); },
+    questionnaire: function (id) { return activity(this.conn.ids("questionnaires", id), TYPE + "assessment", this.conn.cfg.questionnaires[id]); },
+    category: function (id) { return activity(this.conn.cfg.base + "/categories/" + id, TYPE + "objective", this.conn.cfg.categories[id]); },
+    root: function () { return this.conn.profile.root(this); },
 
     initialized: function () { return this.make("initialized", this.root(), { defined: true }); },
     terminated: function (ms) { return this.make("terminated", this.root(), { defined: true, result: { duration: X.duration(ms) } }); },
@@ -61,28 +61,28 @@
     /* cmi5 best practice 11: progress below 100 % as a "progressed" statement (0-99, an integer). */
     progressed: function (percent) {
       var result = { extensions: {} };
-      result.extensions[this.c.cfg.ext.progress] = percent;
+      result.extensions[this.conn.cfg.ext.progress] = percent;
       return this.make("progressed", this.root(), { result: result });
     },
     /* One answer: a Likert statement (its scale as components), a placement rating or the profile it
        points to (the 2x2 model), or a reflection (long fill-in). */
     answered: function (it) {
-      var c = this.c, cfg = c.cfg, object, parent, grouping = [this.root()];
+      var conn = this.conn, cfg = conn.cfg, object, parent, grouping = [this.root()];
       if (it.kind === "likert") {
-        var item = c.data.items[it.id];
-        object = activity(c.ids("likert", it.id), TYPE + "cmi.interaction", cfg.items[it.id],
+        var item = conn.data.items[it.id];
+        object = activity(conn.ids("likert", it.id), TYPE + "cmi.interaction", cfg.items[it.id],
           { description: cfg.items[it.id], interactionType: "likert", scale: components(cfg.scales[item.q]) });
-        parent = [this.category(item.c)];
+        parent = [this.category(item.conn)];
         grouping.unshift(this.questionnaire(item.q));
       } else if (it.kind === "axis" || it.kind === "profile") {
         var pl = cfg.placement, key = it.kind === "axis" ? it.axis : "profile";
         var extra = it.kind === "axis"
           ? { description: pl.questions[key], interactionType: "likert", scale: components(pl.scale) }
           : { description: pl.title, interactionType: "choice", choices: components(pl.profiles) };
-        object = activity(c.ids("placement", key), TYPE + "cmi.interaction", it.kind === "axis" ? pl.questions[key] : pl.title, extra);
+        object = activity(conn.ids("placement", key), TYPE + "cmi.interaction", it.kind === "axis" ? pl.questions[key] : pl.title, extra);
         parent = [this.page(pl.page)];
       } else {
-        object = activity(c.ids("reflections", it.id), TYPE + "cmi.interaction", cfg.reflections[it.id],
+        object = activity(conn.ids("reflections", it.id), TYPE + "cmi.interaction", cfg.reflections[it.id],
           { description: cfg.reflections[it.id], interactionType: "long-fill-in" });
         parent = [this.page(cfg.reflectionPages[it.id])];
       }
