@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 
 from .cli_inspect import XSD_HELP, preview, validate
+from .cli_new import new
+from .cli_translate import translate
 from .errors import ScormBuilderError
 
 #: The registered standards (kept literal so --help needs no import of lxml; a test keeps them equal).
@@ -159,3 +161,5 @@ def run() -> None:
 
 main.add_command(validate)
 main.add_command(preview)
+main.add_command(new)
+main.add_command(translate)

@@ -38,3 +38,7 @@ class SchemaFetchError(ScormBuilderError):
 
 class ManifestInvalid(ScormBuilderError):
     """A generated manifest failed validation against the official schemas."""
+
+
+class TranslationError(ContentError):
+    """A translation file cannot be exported or imported; holds one :class:`Problem` per mistake."""

@@ -18,11 +18,13 @@ from .models import (
     Questionnaire,
     QuestionnaireBlock,
     ReflectionBlock,
+    UiFile,
     VideoBlock,
     iter_ids,
     iter_texts,
 )
 from .scoring import ScoringSpec, check_references
+from .ui import UI_FILE, check_course_ui
 
 COURSE_FILE = "course.yaml"
 Loc = tuple[str | int, ...]
@@ -177,8 +179,13 @@ def _label(path: Path) -> str:
         return str(absolute)
 
 
-def load_course(course_dir: Path) -> Course:
+def load_course(course_dir: Path, *, all_languages: bool = True) -> Course:
     """Load and check the course in ``course_dir``.
+
+    Args:
+        course_dir: the folder holding ``course.yaml``.
+        all_languages: require every text in every language of the course (off only for translation,
+            which reads a course whose new language is still partly missing).
 
     Raises:
         ContentError: with one ``file:line: field: message`` problem per mistake found.
@@ -194,12 +201,18 @@ def load_course(course_dir: Path) -> Course:
         raise ContentError(problems)
     pages = _load_parts(course_dir, head, "pages", course.pages, Page, problems)
     quests = _load_parts(course_dir, head, "questionnaires", course.questionnaires, Questionnaire, problems)
-    scoring = _load_scoring(course_dir, head, course.scoring, problems)
+    scoring = (
+        _load_file(course_dir, course.scoring, ScoringSpec, problems,
+                   head.problem(("scoring",), f"file not found: {course.scoring}"))
+        if course.scoring else None
+    )
+    ui = _load_ui(course_dir, course.languages, problems)
     if problems:
         raise ContentError(problems)
     sources = [(head, course)] + pages + quests + ([scoring] if scoring else [])
     problems += _check_ids(sources)
-    problems += _check_languages(sources, course.languages)
+    if all_languages:
+        problems += _check_languages(sources, course.languages)
     problems += _check_references(pages, {q.id for _, q in quests})
     if scoring is not None:
         spec_source, spec = scoring
@@ -228,45 +241,45 @@ def load_course(course_dir: Path) -> Course:
         privacy=course.privacy,
         xapi=course.xapi,
         scoring=scoring[1] if scoring else None,
+        ui=ui,
     )
 
 
 def _load_parts(
     course_dir: Path, head: _Source, field: str, paths: list[str], model: type[M], problems: list[Problem]
 ) -> list[tuple[_Source, M]]:
-    parts = []
-    for index, rel in enumerate(paths):
-        path = course_dir / rel
-        if not path.is_file():
-            problems.append(head.problem((field, index), f"file not found: {rel}"))
-            continue
-        try:
-            source = _Source(path, _label(path))
-        except ContentError as exc:
-            problems += exc.problems
-            continue
-        part = source.validate(model, problems)
-        if part is not None:
-            parts.append((source, part))
-    return parts
+    loaded = [
+        _load_file(course_dir, rel, model, problems, head.problem((field, index), f"file not found: {rel}"))
+        for index, rel in enumerate(paths)
+    ]
+    return [part for part in loaded if part is not None]
 
 
-def _load_scoring(
-    course_dir: Path, head: _Source, rel: str | None, problems: list[Problem]
-) -> tuple[_Source, ScoringSpec] | None:
-    if rel is None:
-        return None
+def _load_file(
+    course_dir: Path, rel: str, model: type[M], problems: list[Problem], missing: Problem | None
+) -> tuple[_Source, M] | None:
+    """Read and validate one file; a missing file adds ``missing`` (None: the file is optional)."""
     path = course_dir / rel
     if not path.is_file():
-        problems.append(head.problem(("scoring",), f"file not found: {rel}"))
+        problems += [missing] if missing else []
         return None
     try:
         source = _Source(path, _label(path))
     except ContentError as exc:
         problems += exc.problems
         return None
-    spec = source.validate(ScoringSpec, problems)
-    return None if spec is None else (source, spec)
+    part = source.validate(model, problems)
+    return None if part is None else (source, part)
+
+
+def _load_ui(course_dir: Path, languages: list[str], problems: list[Problem]) -> dict[str, Any]:
+    """Read the course's own interface strings (``ui.yaml``, optional) and check them."""
+    loaded = _load_file(course_dir, UI_FILE, UiFile, problems, None)
+    if loaded is None:
+        return {}
+    source, ui = loaded
+    problems += [source.problem(loc, message) for loc, message in check_course_ui(ui.root, languages)]
+    return dict(ui.root)
 
 
 def _check_ids(sources: list[tuple[_Source, BaseModel]]) -> list[Problem]:

@@ -44,3 +44,8 @@ def cache_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "scorm-builder"
+
+
+def scaffold_dir() -> Path:
+    """Return the files ``scorm-builder new`` copies into a new course folder."""
+    return PACKAGE_DIR / "scaffold"

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 import jinja2
-import yaml
 from markupsafe import Markup, escape
 
+from . import ui
 from .budget import StatePlan
 from .jinja_cache import template_cache
 from .models import Course, MatrixBlock, SummaryBlock, Text
@@ -66,13 +66,12 @@ def make_env() -> jinja2.Environment:
     return env
 
 
-@cache
-def ui_strings(lang: str) -> dict[str, str]:
-    """Return the interface strings in ``lang`` (falling back to English)."""
-    data = yaml.load(
-        (templates_dir() / "ui.yaml").read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    )
-    return {key: texts.get(lang, texts["en"]) for key, texts in data.items()}
+def ui_strings(lang: str, course: Course | None = None) -> dict[str, str]:
+    """Return the interface strings in ``lang``: the course's own ``ui.yaml`` over the built-in ones.
+
+    A string neither has in ``lang`` falls back to English.
+    """
+    return ui.strings(lang, course.ui if course is not None else None)
 
 
 def paragraphs(text: str) -> Markup:
@@ -95,7 +94,7 @@ def render_sco(course: Course, course_dir: Path, lang: str, runtime: Runtime, st
     context: PageContext = {
         "course": course,
         "lang": lang,
-        "ui": ui_strings(lang),
+        "ui": ui_strings(lang, course),
         "adapter": runtime.adapter,
         "plan": runtime.plan,
         "course_data": Markup(_json_for_script(runtime_data(course, lang, runtime))),

@@ -65,8 +65,8 @@ def test_libyaml_and_the_python_loader_read_the_course_alike(monkeypatch: pytest
 
 def test_a_key_written_twice_names_its_second_line(tmp_path: Path, yaml_loader: str) -> None:
     course = copy_course(tmp_path / "c")
-    edit(course / "course.yaml", "version: 1.0.0", "version: 1.0.0\nversion: 1.0.1")
-    line = line_of(course / "course.yaml", "version: 1.0.1")
+    edit(course / "course.yaml", "version: 1.1.0", "version: 1.1.0\nversion: 1.1.1")
+    line = line_of(course / "course.yaml", "version: 1.1.1")
     assert problems(course) == [f"{_rel(course / 'course.yaml')}:{line}: YAML: the key 'version' is written twice"]
 
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-
 from .findings import ERROR, INFO, WARNING, Finding, finding
 from .source import PackageSource
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from ..errors import ContentError, Problem
 from ..models import Course, MatrixBlock
+from ..scoring_rules import ScoringSpec
 from .evaluate import Answers, evaluate
-from .spec import ScoringSpec
 
 #: Keys of ANSWERS.json that only explain the template to the person filling it in.
 INFO_KEYS = ("statements", "axes")

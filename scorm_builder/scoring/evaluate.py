@@ -12,7 +12,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..models import Course
-from .spec import ScoringSpec, export_spec
+from ..scoring_rules import ScoringSpec
+from .spec import export_spec
 
 Value = int | None
 

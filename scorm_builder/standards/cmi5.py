@@ -39,7 +39,7 @@ class Cmi5(Standard):
             "auId": config["base"] + "/au",
             "moveOn": settings.move_on,
             "masteryScore": settings.mastery_score,
-            "exitLabel": ui_strings(ctx.lang)["exit_return"],
+            "exitLabel": ui_strings(ctx.lang, ctx.course)["exit_return"],
         })
         return config
 
