@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from ..errors import ScormBuilderError
 from .livebuild import DEFAULT_STANDARD, BuildFailed, Built, CourseBuilder
+from .package import PreviewPackage
 from .runtime import scorm_again_root
 from .server import STATIC_DIR, PreviewServer, _Handler, is_loopback
 from .watch import INTERVAL, QUIET, Watcher
@@ -52,8 +53,6 @@ class BuildStatus:
 
 class _LiveHandler(_Handler):
     """The preview's routes, plus the event stream, the build number, and the page before any good build."""
-
-    server: object
 
     def do_GET(self) -> None:
         """Serve ``/api/live`` and ``/api/package`` here, the rest as the package preview does."""
@@ -165,7 +164,7 @@ class LivePreviewServer(PreviewServer):
         for old in retired:
             self.builder.discard(old)
 
-    def served(self) -> tuple[object, int]:
+    def served(self) -> tuple[PreviewPackage | None, int]:
         """Return the package being served and its build number, read together."""
         with self._changed:
             return self.package, self.status.build
