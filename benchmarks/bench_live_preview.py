@@ -28,6 +28,7 @@ from playwright.sync_api import Page, sync_playwright
 from scorm_builder.preview.live import start_course
 
 PAGE = Path("pages/03-selvbevissthet-og-omstilling.yaml")
+FIRST = "Aktivt medarbeiderskap – hva, hvordan og hvorfor?"
 TITLE = "Hva er de viktigste kompetansekravene i et arbeidsliv i endring?"
 HEADING = """title => { const f = document.querySelector('#stage iframe'), d = f && f.contentDocument;
                         const h = d && d.querySelector('section.page:not([hidden]) h1');
@@ -77,7 +78,7 @@ def main() -> None:
                 browser = launch_chromium(playwright)
                 page = browser.new_page()
                 page.goto(server.url)
-                page.wait_for_function("() => window.__preview && window.__preview.ready", timeout=60000)
+                page.wait_for_function(HEADING, arg=FIRST, timeout=60000)
                 frame = next(f for f in page.frames if f.name == "sco")
                 frame.click("#next")
                 frame.click("#next")
