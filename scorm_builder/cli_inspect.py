@@ -28,18 +28,32 @@ Examples:
   scorm-builder validate unpacked-course/ --json > report.json
 """
 
-PREVIEW_HELP = """Play a SCORM 1.2 or 2004 package (.zip or folder) in the browser with a real LMS runtime.
+PREVIEW_HELP = """Play a course folder, or a SCORM 1.2 or 2004 package (.zip or folder), with a real LMS runtime.
 
-Serves the package on 127.0.0.1 inside a page that plays the LMS (scorm-again), with a live
-panel of the CMI data (status, score, objectives, interactions, suspend_data against its
-limit) and buttons to reset the attempt, close and relaunch (resume), and make the LMS fail.
-Prints the URL and opens a browser when one is available. Stop with Ctrl-C.
+Serves on 127.0.0.1 a page that plays the LMS (scorm-again), with a live panel of the CMI
+data (status, score, objectives, interactions, suspend_data against its limit) and buttons
+to reset the attempt, close and relaunch (resume), and make the LMS fail. Prints the URL and
+opens a browser when one is available. Stop with Ctrl-C.
+
+A course folder (one with a course.yaml) is built in memory (SCORM 2004 4th edition unless
+--standard says otherwise; in the course's first language unless --lang says otherwise),
+watched, and rebuilt on every save: the open page reloads the course at the learner's page.
+A mistake is shown in the page as file:line: field: message over the last good build.
 
 \b
 Examples:
+  scorm-builder preview content/aktivt-medarbeiderskap
+  scorm-builder preview content/aktivt-medarbeiderskap --standard scorm12 --lang en
   scorm-builder preview dist/aktivt-medarbeiderskap-1.0.0-scorm2004-4-nb.zip
   scorm-builder preview course/ --port 8000 --no-browser
 """
+
+#: What --standard takes (kept literal so --help imports nothing); xapi and cmi5 are refused with a reason.
+LIVE_STANDARDS = ["scorm12", "scorm2004-3", "scorm2004-4", "xapi", "cmi5"]
+LIVE_STANDARD_HELP = (
+    "The standard a course folder is built for: scorm12, scorm2004-3 or scorm2004-4 (default), the ones the "
+    "preview's LMS plays. xapi and cmi5 packages need an LRS and are refused."
+)
 
 SCORM_AGAIN_HELP = (
     "A local copy of scorm-again (the pinned npm package's .tgz, or its unpacked folder) for offline use; "
@@ -70,9 +84,21 @@ def validate(path: Path, as_json: bool, xsd_source: str | None) -> None:
 )
 @click.option("--no-browser", is_flag=True, help="Do not open a browser.")
 @click.option("--scorm-again-source", envvar="SCORM_BUILDER_SCORM_AGAIN_SOURCE", help=SCORM_AGAIN_HELP)
+@click.option("--standard", "-s", type=click.Choice(LIVE_STANDARDS), help=LIVE_STANDARD_HELP)
+@click.option("--lang", "-l", help="A course folder's language to build (default: the course's first).")
+@click.option("--xsd-source", envvar="SCORM_BUILDER_XSD_SOURCE", help=XSD_HELP)
 def preview(
-    path: Path, host: str, port: int, allow_remote: bool, no_browser: bool, scorm_again_source: str | None
+    path: Path, host: str, port: int, allow_remote: bool, no_browser: bool, scorm_again_source: str | None,
+    standard: str | None, lang: str | None, xsd_source: str | None,
 ) -> None:
+    if (path / "course.yaml").is_file():
+        from .preview.live import serve_course_forever
+
+        options = {"standard": standard or "scorm2004-4", "lang": lang, "xsd_source": xsd_source}
+        sys.exit(serve_course_forever(path, not no_browser, host=host, port=port, allow_remote=allow_remote,
+                                      scorm_again_source=scorm_again_source, **options))
+    if standard or lang:
+        raise click.UsageError("--standard and --lang are for a course folder (one with a course.yaml), not a package")
     from .preview import serve_forever
 
     sys.exit(serve_forever(path, host, port, allow_remote, not no_browser, scorm_again_source))

@@ -3,7 +3,8 @@
 A loopback HTTP server (:mod:`.server`) serves the package (zip or folder, never extracted) inside an
 LMS page (``static/lms.html``) that creates scorm-again's SCORM 1.2 or 2004 API, frames the SCO, and
 shows a live panel of the CMI data, with buttons to reset the attempt, close and relaunch, and make
-the LMS fail (SetValue and Commit return "false").
+the LMS fail (SetValue and Commit return "false"). A course folder is built, watched and previewed
+live by :mod:`.live`.
 
 Where the state between launches lives: on the server, in memory (:mod:`.session`). Every successful
 Commit/Terminate posts the whole CMI to ``/api/commit``; each launch asks ``/api/launch`` for its start

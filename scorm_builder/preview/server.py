@@ -69,24 +69,32 @@ def is_loopback(host: str) -> bool:
 class PreviewServer:
     """Serve one package with the preview LMS page; ``start()`` runs it in a daemon thread."""
 
+    #: The request handler; the live preview (:mod:`.live`) adds its routes in a subclass.
+    handler: type[BaseHTTPRequestHandler] | None = None
+
     def __init__(
         self,
-        package: PreviewPackage,
+        package: PreviewPackage | None,
         runtime_root: Path,
         host: str = "127.0.0.1",
         port: int = 0,
         allow_remote: bool = False,
+        standard: str | None = None,
     ) -> None:
-        """Bind (not yet serve); refuse a non-loopback ``host`` unless ``allow_remote``."""
+        """Bind (not yet serve); refuse a non-loopback ``host`` unless ``allow_remote``.
+
+        ``package`` may be None (the live preview before its first good build) when ``standard`` names
+        the API family ("scorm12" or "scorm2004") the packages to come will use.
+        """
         if not is_loopback(host) and not allow_remote:
             raise PermissionError(
                 f"refusing to serve on {host}: the preview binds to loopback only unless --allow-remote is given"
             )
         self.package = package
         self.runtime_root = runtime_root
-        self.store = Store(package.standard)
+        self.store = Store(standard or package.standard)
         self.allow_remote = allow_remote
-        self.httpd = _Server((host, port), _Handler)
+        self.httpd = _Server((host, port), self.handler or _Handler)
         self.httpd.preview = self
         self._thread: threading.Thread | None = None
 

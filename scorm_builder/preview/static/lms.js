@@ -226,6 +226,9 @@
 
   /* ---- start -------------------------------------------------------------------------------------------- */
 
+  /* For the live preview of a course folder (live.js): close and relaunch the SCO on a new build. */
+  P.actions = { close: close, launch: launch, render: render };
+
   function chooser(scos) {
     var select = $("sco");
     scos.forEach(function (sco, index) {
