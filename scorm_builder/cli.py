@@ -156,7 +156,8 @@ def run() -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except ScormBuilderError as exc:
-        click.echo(f"error: {exc}", err=True)
+        for line in str(exc).splitlines() or [""]:
+            click.echo(f"error: {line}", err=True)
         sys.exit(1)
 
 

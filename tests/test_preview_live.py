@@ -137,7 +137,7 @@ def test_a_failed_build_is_shown_and_the_last_good_build_stays_served(
             [sys.executable, "-m", "scorm_builder", "build", str(course), "--out", str(tmp_path / "dist")],
             check=False, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
         )
-        assert printed.returncode == 1 and printed.stderr.removeprefix("error: ").splitlines() == expected
+        assert printed.returncode == 1 and [line.removeprefix("error: ") for line in printed.stderr.splitlines()] == expected
         assert not (tmp_path / "dist").exists()
 
         edit(course / PAGE3, "subtitle: x\n", "")
