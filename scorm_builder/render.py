@@ -13,11 +13,12 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
-from .budget import DataLimits, StatePlan
+from .budget import StatePlan
 from .jinja_cache import template_cache
 from .models import Course, MatrixBlock, SummaryBlock, Text
 from .paths import RUNTIME_DIR, templates_dir
 from .scoring import export_spec
+from .specs import DataLimits
 
 
 @dataclass(frozen=True)
