@@ -1,4 +1,4 @@
-"""Shared pytest fixtures: the Chromium browser and the test LMS harness."""
+"""Shared pytest fixtures: the Chromium browser and the test LMS (the preview's LMS, driven by tests/lms.py)."""
 
 from __future__ import annotations
 
@@ -6,14 +6,11 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import pytest
-from lms_harness import (
-    ChromiumMissing,
-    LmsHarness,
-    LmsOptions,
-    chromium_executable,
-    launch_chromium,
-)
+from browser import ChromiumMissing, chromium_executable, launch_chromium
+from lms import LmsHarness
 from playwright.sync_api import Browser, sync_playwright
+
+from scorm_builder.preview import LmsOptions
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +37,7 @@ def lms_harness(browser: Browser) -> Iterator[Callable[..., LmsHarness]]:
     def make(
         package_dir: str | Path,
         standard: str = "scorm12",
-        launch: str = "index.html",
+        launch: str | None = None,
         options: LmsOptions | dict[str, Any] | None = None,
         **option_values: Any,
     ) -> LmsHarness:

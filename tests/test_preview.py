@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from browser import guard_context
 from learner import fill_page
-from lms_harness.browser import guard_context
 from playwright.sync_api import Browser, Frame, Page, expect
 from test_checker_corpus import package_files, write_zip
 
