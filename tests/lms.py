@@ -1,10 +1,9 @@
 """The test LMS: a SCORM package played by the preview's LMS (``scorm_builder.preview``) in headless Chromium.
 
-The preview is the LMS: its server serves the package and keeps each SCO's data between launches,
-its page creates scorm-again's API, logs every call and plays the failures asked for in
-:class:`~scorm_builder.preview.LmsOptions`. This module only drives it: every launch gets a fresh
-browser context (or a named profile that keeps its localStorage, as one computer does), whose
-requests off loopback are aborted and recorded.
+The preview serves the package, keeps each SCO's data between launches, creates scorm-again's API,
+logs every call and plays the failures of :class:`~scorm_builder.preview.LmsOptions`. This module
+drives it: each launch in a fresh browser context (or a named profile that keeps its localStorage),
+whose requests off loopback are aborted and recorded.
 
 Example:
     lms = LmsHarness(browser, package_dir, standard="scorm2004")
@@ -17,10 +16,8 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import urlsplit
 
 from browser import guard_context, poll
 from playwright.sync_api import Browser, Frame, Page, Response
@@ -55,16 +52,15 @@ class LmsHarness:
         package_dir: str | Path,
         standard: str = "scorm12",
         launch: str | None = None,
-        options: LmsOptions | dict[str, Any] | None = None,
+        options: dict[str, Any] | None = None,
     ) -> None:
-        """Start the preview for ``package_dir`` (a SCORM package of ``standard``); launch nothing yet."""
-        if isinstance(options, LmsOptions):
-            self.driver, chosen = dict(DRIVER_OPTIONS), options
-        else:
-            values = dict(options or {})
-            self.driver = {key: values.pop(key, default) for key, default in DRIVER_OPTIONS.items()}
-            chosen = LmsOptions(**values)
-        self.options = replace(chosen, launch=launch) if launch else chosen
+        """Start the preview for ``package_dir`` (a SCORM package of ``standard``); launch nothing yet.
+
+        ``options`` are :class:`~scorm_builder.preview.LmsOptions` fields and :data:`DRIVER_OPTIONS`.
+        """
+        values = {**(options or {}), **({"launch": launch} if launch else {})}
+        self.driver = {key: values.pop(key, default) for key, default in DRIVER_OPTIONS.items()}
+        self.options = LmsOptions(**values)
         self.browser = browser
         self.server = start(Path(package_dir), scorm_again_source=str(SCORM_AGAIN), options=self.options)
         if self.server.package.standard != standard:
@@ -80,10 +76,7 @@ class LmsHarness:
 
     @property
     def saved_state(self) -> dict[str, Any] | None:
-        """Return the CMI JSON (``{"cmi": {...}}``) the LMS holds, total_time included; None before any commit.
-
-        It is the LMS's own copy: a change to it is what the next launch gets.
-        """
+        """Return the CMI JSON (``{"cmi": {...}}``) the LMS holds (its own copy: a change is what the next launch gets)."""
         return self.server.store.saved(self.sco_id)
 
     @saved_state.setter
@@ -110,14 +103,9 @@ class LmsHarness:
 
     def record(self, response: Response) -> None:
         """Note what the preview answered a browser (``served`` / ``not_found``)."""
-        parts = urlsplit(response.url)
-        if f"{parts.scheme}://{parts.netloc}/" != self.server.url:
-            return
-        path = parts.path + (f"?{parts.query}" if parts.query else "")
-        if response.status in (200, 206):
-            self.served.append(path)
-        elif response.status == 404:
-            self.not_found.append(path)
+        if response.url.startswith(self.server.url) and response.status in (200, 206, 404):
+            path = "/" + response.url.removeprefix(self.server.url)
+            (self.not_found if response.status == 404 else self.served).append(path)
 
 
 class LmsRun:

@@ -52,7 +52,7 @@ def test_values_land_in_cmi_and_calls_are_logged(lms_harness, package, standard,
     run = lms_harness(package, standard).launch()
     assert text(run, "api") == "found" and text(run, "entry") == "ab-initio"
     assert run.value(names["status"]) == "incomplete"
-    assert float(run.value(names["score"])) == 70
+    assert float(run.value(names["scoreRaw"])) == 70
     assert run.value("cmi.suspend_data") == "visit=1"
     assert run.value(names["location"]) == "page-1"
     assert run.value(names["exit"]) == "suspend"
@@ -63,7 +63,7 @@ def test_values_land_in_cmi_and_calls_are_logged(lms_harness, package, standard,
     assert calls[1]["args"] == [names["entry"]] and calls[1]["result"] == "ab-initio"
     assert calls[6]["args"] == ["cmi.suspend_data", "visit=1"]
     # SCORM 2004 reports 403 (not initialized) for never-set suspend_data / location.
-    assert [c["error_code"] for c in calls[2:4]] == [names["unset_get_error"]] * 2
+    assert [c["error_code"] for c in calls[2:4]] == [names["notInitialized"]] * 2
     assert all(c["error_code"] == "0" for c in calls[:2] + calls[4:])
     assert all(c["result"] == "true" for c in calls if c["method"] == names["set"])
     assert run.committed()["cmi"]["suspend_data"] == "visit=1"
@@ -75,7 +75,7 @@ def test_close_then_relaunch_resumes(lms_harness, package, standard, names):
     lms = lms_harness(package, standard)
     first = lms.launch()
     first.close()
-    assert first.methods()[-1] == names["fin"] and first.calls[-1]["result"] == "true"
+    assert first.methods()[-1] == names["finish"] and first.calls[-1]["result"] == "true"
     assert lms.saved_state["cmi"]["suspend_data"] == "visit=1"
     assert parse_duration(lms.saved_state["cmi"]["total_time"] if standard == "scorm2004"
                           else lms.saved_state["cmi"]["core"]["total_time"]) == 9000
@@ -84,11 +84,11 @@ def test_close_then_relaunch_resumes(lms_harness, package, standard, names):
     assert text(second, "suspend") == "visit=1" and text(second, "location") == "page-1"
     assert second.value(names["entry"]) == "resume"
     assert second.value("cmi.suspend_data") == "visit=2"
-    assert parse_duration(sco_call(second, "get", names["total"])) == 9000
+    assert parse_duration(sco_call(second, "get", names["totalTime"])) == 9000
     second.close()
     third = lms.launch()
     assert text(third, "suspend") == "visit=2"
-    assert parse_duration(sco_call(third, "get", names["total"])) == 18000
+    assert parse_duration(sco_call(third, "get", names["totalTime"])) == 18000
 
 
 RECORDS = {
@@ -115,7 +115,7 @@ def test_relaunch_restores_status_score_objectives_interactions(
     sco_call(run, "init", "")
     assert [sco_call(run, "set", k, v) for k, v in RECORDS[standard]] == ["true"] * 9
     sco_call(run, "set", names["exit"], "suspend")
-    sco_call(run, "fin", "")
+    sco_call(run, "finish", "")
     run.close()
     again = lms.launch()
     sco_call(again, "init", "")
@@ -140,7 +140,7 @@ def test_navigating_the_frame_away_also_terminates(lms_harness, package, standar
     lms = lms_harness(package, standard)
     run = lms.launch()
     run.close(how="navigate")
-    assert run.methods()[-1] == names["fin"]
+    assert run.methods()[-1] == names["finish"]
     assert lms.saved_state["cmi"]["suspend_data"] == "visit=1"
 
 
@@ -149,8 +149,8 @@ def test_normal_exit_relaunches_without_resume(lms_harness, package, standard, n
     run = lms.launch()
     assert sco_call(run, "init", "") == "true"
     assert sco_call(run, "set", "cmi.suspend_data", "kept") == "true"
-    assert sco_call(run, "set", names["exit"], names["normal_exit"]) == "true"
-    assert sco_call(run, "fin", "") == "true"
+    assert sco_call(run, "set", names["exit"], names["exitNormal"]) == "true"
+    assert sco_call(run, "finish", "") == "true"
     run.close()
     again = lms.launch()
     assert sco_call(again, "init", "") == "true"
@@ -190,19 +190,19 @@ def test_fail_set_value_for_every_element(lms_harness, package, standard, names)
                       fail_set_value=True).launch()
     sco_call(run, "init", "")
     assert sco_call(run, "set", names["location"], "p9") == "false"
-    assert sco_call(run, "err") == names["set_error"]
-    assert sco_call(run, "errstr", names["set_error"]) != ""
-    assert run.calls[1]["error_code"] == names["set_error"]
+    assert sco_call(run, "lastError") == names["setFailure"]
+    assert sco_call(run, "errorString", names["setFailure"]) != ""
+    assert run.calls[1]["error_code"] == names["setFailure"]
     assert run.value(names["location"]) == ""
     assert sco_call(run, "get", names["entry"]) == "ab-initio"
-    assert sco_call(run, "err") == "0"  # the next call clears the injected error
+    assert sco_call(run, "lastError") == "0"  # the next call clears the injected error
 
 
 def test_fail_set_value_for_listed_elements_only(lms_harness, package, standard, names):
     run = lms_harness(package, standard, fail_set_value=["cmi.suspend_data"]).launch()
     sets = {c["args"][0]: c for c in run.calls if c["method"] == names["set"]}
     assert sets["cmi.suspend_data"]["result"] == "false"
-    assert sets["cmi.suspend_data"]["error_code"] == names["set_error"]
+    assert sets["cmi.suspend_data"]["error_code"] == names["setFailure"]
     assert sets[names["location"]]["result"] == "true"
     assert run.value("cmi.suspend_data") == "" and run.value(names["location"]) == "page-1"
 
@@ -213,7 +213,7 @@ def test_fail_commit_fails_the_first_n_commits(lms_harness, package, standard, n
     sco_call(run, "init", "")
     sco_call(run, "set", "cmi.suspend_data", "s1")
     assert [sco_call(run, "commit", "") for _ in range(2)] == ["false", "false"]
-    assert sco_call(run, "err") == names["commit_error"]
+    assert sco_call(run, "lastError") == names["commitFailure"]
     assert run.committed() is None
     assert sco_call(run, "commit", "") == "true"
     assert run.committed()["cmi"]["suspend_data"] == "s1"
@@ -225,7 +225,7 @@ def test_suspend_limit_refuses_longer_suspend_data(lms_harness, package, standar
     run = lms_harness(package, standard, launch="index.html?manual=1", suspend_limit=10).launch()
     sco_call(run, "init", "")
     assert sco_call(run, "set", "cmi.suspend_data", "x" * 11) == "false"
-    assert sco_call(run, "err") == ("405" if standard == "scorm12" else "406")
+    assert sco_call(run, "lastError") == ("405" if standard == "scorm12" else "406")
     assert sco_call(run, "set", "cmi.suspend_data", "x" * 10) == "true"
     assert run.refused == [11]
     assert run.value("cmi.suspend_data") == "x" * 10
@@ -239,7 +239,7 @@ def test_crlf_on_exit_stores_the_last_save_with_crlf_line_breaks(lms_harness, pa
     sco_call(run, "commit", "")
     assert run.committed()["cmi"]["suspend_data"] == "a\nb", "an ordinary commit stores what it got"
     sco_call(run, "set", "cmi.suspend_data", "c\nd\r\ne")
-    sco_call(run, "fin", "")
+    sco_call(run, "finish", "")
     run.close()
     assert lms.saved_state["cmi"]["suspend_data"] == "c\r\nd\r\ne"
 
@@ -297,7 +297,7 @@ def test_popup_finds_the_api_through_the_opener(lms_harness, package, standard, 
     assert run.value("cmi.suspend_data") == "visit=1"
     run.close()
     assert run.popup.is_closed()
-    assert run.methods()[-1] == names["fin"]
+    assert run.methods()[-1] == names["finish"]
     assert lms.saved_state["cmi"]["suspend_data"] == "visit=1"
     assert text(lms.launch(), "entry") == "resume"
 

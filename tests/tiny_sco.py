@@ -23,17 +23,11 @@ EDITIONS = {"scorm12": SPECS["scorm12"], "scorm2004": SPECS["scorm2004-4"]}
 
 
 def names(standard: str) -> dict[str, str]:
-    """Return the API function names and elements of ``standard`` ("scorm12"/"scorm2004") as the tiny SCO uses them."""
+    """Return the API's names, the elements and the error codes of ``standard`` ("scorm12"/"scorm2004")."""
     rte = EDITIONS[standard].rte
-    api, cmi, errors = rte.api, rte.cmi, rte.errors
-    return {
-        "name": api.object, "init": api.init, "fin": api.finish, "get": api.get, "set": api.set,
-        "commit": api.commit, "err": api.last_error, "errstr": api.error_string, "entry": cmi.entry,
-        "status": cmi.status, "score": cmi.score_raw, "location": cmi.location, "exit": cmi.exit,
-        "session": cmi.session_time, "total": cmi.total_time, "session_value": rte.timespan(9000),
-        "normal_exit": cmi.exit_normal, "set_error": errors.set_failure, "commit_error": errors.commit_failure,
-        "unset_get_error": errors.not_initialized,
-    }
+    facts = rte.describe()
+    return {"name": facts["object"], **facts["api"], **facts["cmi"], **facts["errors"],
+            "sessionValue": rte.timespan(9000)}
 
 
 SCO_HTML = """<!doctype html>
@@ -83,15 +77,15 @@ if (hit && location.search.indexOf("manual") < 0) {
   show("location", call("get", N.location));
   var visit = Number((suspend.match(/visit=(\\d+)/) || [0, 0])[1]) + 1;
   call("set", N.status, "incomplete");
-  call("set", N.score, "70");
+  call("set", N.scoreRaw, "70");
   call("set", "cmi.suspend_data", "visit=" + visit);
   call("set", N.location, "page-" + visit);
   call("set", N.exit, "suspend");
-  call("set", N.session, N.session_value);
+  call("set", N.sessionTime, N.sessionValue);
   call("commit", "");
   var finished = false;
   window.addEventListener("pagehide", function () {
-    if (!finished) { finished = true; call("fin", ""); }
+    if (!finished) { finished = true; call("finish", ""); }
   });
 }
 </script>

@@ -8,6 +8,7 @@ A value over a smallest permitted maximum is a warning (an LMS may keep more), o
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .findings import ERROR, WARNING, Finding, finding
@@ -61,10 +62,12 @@ def _check_value(m: Manifest, item: etree._Element, value: ManifestValue) -> lis
         low, high = value.range
         what = f"{value.cmi}, {value.type}" if value.type else value.cmi
         message = f"{value.path} {shown!r} must be a number from {low:g} to {high:g} ({what}); LMSs refuse or ignore it"
-    elif value.matches(shown):
-        return []
     elif value.vocabulary:
+        if shown in value.vocabulary:
+            return []
         message = f"{value.path} {shown!r} is not one of {sorted(value.vocabulary)}"
+    elif value.pattern is None or re.match(value.pattern, shown):
+        return []
     else:
         message = f"{value.path} {shown!r} is not a {value.type}"
     return [finding(ERROR, "datamodel", value.code, m.where(item), message)]

@@ -3,8 +3,7 @@
 A loopback HTTP server (:mod:`.server`) serves the package (zip or folder, never extracted) inside an
 LMS page (``static/lms.html``) that creates scorm-again's SCORM 1.2 or 2004 API, frames the SCO, and
 shows a live panel of the CMI data, with buttons to reset the attempt, close and relaunch, and make
-the LMS fail (SetValue and Commit return "false"). The tests run on this LMS too, with launch options
-(:mod:`.options`) that play the failures of real LMSs; the command line never sets them.
+the LMS fail (SetValue and Commit return "false"). It is the tests' LMS too (:mod:`.options`).
 
 Where the state between launches lives: on the server, in memory (:mod:`.session`). Every successful
 Commit/Terminate posts the whole CMI to ``/api/commit``; each launch asks ``/api/launch`` for its start

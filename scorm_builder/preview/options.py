@@ -25,20 +25,15 @@ class LmsOptions:
     Attributes:
         api: ``"present"``, or ``"missing"``: no API object anywhere.
         fail_set_value: True (every element) or the elements whose SetValue answers "false" with the
-            record's set failure (101 in SCORM 1.2, 351 in 2004).
-        fail_commit: The first N Commit calls answer "false" (101 / 391).
-        throw_on: API function names that throw instead of answering.
-        missing_functions: API function names deleted from the API object.
-        entry_flag_stuck: Report cmi(.core).entry as "ab-initio" even on resume (the data still comes back).
-        suspend_limit: A strict LMS: SetValue of suspend_data longer than this answers "false" with the
-            record's type mismatch (405 / 406) and the length is recorded (``refused``); 0: no limit.
-        crlf_on_exit: Store the last save (at Finish/Terminate) with every line break as CRLF, as Moodle's
-            exit path (sendBeacon with FormData) does.
-        opener: Open the SCO in a popup (``window.open``, on a click on Launch) instead of a frame.
-        nested_frames: How deep the SCO sits below the LMS page (1: a frame of the page).
+            record's set failure; ``fail_commit``: so do the first N Commit calls (commit failure).
+        throw_on, missing_functions: API function names that throw instead of answering; that are deleted.
+        entry_flag_stuck: cmi(.core).entry says "ab-initio" even on resume (the data still comes back).
+        suspend_limit: A strict LMS: longer suspend_data is refused with the record's type mismatch and
+            its length recorded (``refused`` in the page); 0: no limit.
+        crlf_on_exit: The last save (Finish/Terminate) is stored with CRLF line breaks (Moodle's exit path).
+        opener, nested_frames: The SCO in a popup (opened by a click on Launch); this deep below the page.
         launch: A path in the package (with its query) launched instead of the SCO's own.
-        cmi: Flattened CMI values the LMS sets at every launch, over the learner and the manifest's.
-        settings: Extra scorm-again settings.
+        cmi, settings: Flattened CMI values set at every launch; extra scorm-again settings.
     """
 
     api: str = "present"

@@ -22,17 +22,11 @@ __all__ = [
 ]
 
 
-def _registry(*specs: Spec) -> dict[str, Spec]:
-    registry: dict[str, Spec] = {}
-    for spec in specs:
-        if spec.name in registry:
-            raise TypeError(f"two records are named {spec.name!r}")
-        registry[spec.name] = spec
-    return registry
-
-
+_RECORDS = (SCORM12, SCORM2004_2, SCORM2004_3, SCORM2004_4, XAPI, CMI5)
 #: Every record by name; SCORM editions oldest first within their version.
-SPECS: dict[str, Spec] = _registry(SCORM12, SCORM2004_2, SCORM2004_3, SCORM2004_4, XAPI, CMI5)
+SPECS: dict[str, Spec] = {spec.name: spec for spec in _RECORDS}
+if len(SPECS) != len(_RECORDS):
+    raise TypeError("two records have the same name")
 
 #: Metadata namespaces SCORM allows inline but whose XSDs are not in the pinned official set.
 UNPINNED_METADATA = {

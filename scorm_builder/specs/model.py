@@ -7,7 +7,6 @@ versions, so a new edition is a new record.
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, replace
 from typing import Callable
 
@@ -157,13 +156,6 @@ class ManifestValue:
     #: The data type as the spec names it, for messages.
     type: str = ""
 
-    def matches(self, value: str) -> bool:
-        """Return True when ``value`` (trimmed) fits ``pattern`` and ``vocabulary``."""
-        value = value.strip()
-        if self.pattern is not None and not re.match(self.pattern, value):
-            return False
-        return not self.vocabulary or value in self.vocabulary
-
 
 @dataclass(frozen=True)
 class Rte:
@@ -281,18 +273,20 @@ class ScormSpec(Spec):
 
 def hhmmss(centis: int) -> str:
     """Return centiseconds as a SCORM 1.2 CMITimespan ``HHHH:MM:SS.SS``, at most 9999 hours (RTE 3.4.2.2)."""
-    hours, rest = divmod(centis, 360000)
-    minutes, rest = divmod(rest, 6000)
-    seconds, hundredths = divmod(rest, 100)
+    hours, minutes, seconds, hundredths = _clock(centis)
     return f"{min(hours, 9999):04d}:{minutes:02d}:{seconds:02d}.{hundredths:02d}"
 
 
 def iso_duration(centis: int) -> str:
     """Return centiseconds as a SCORM 2004 timeinterval (second,10,2): ISO 8601 ``PT#H#M#S`` (RTE 4.2)."""
+    return "PT{}H{}M{}.{:02d}S".format(*_clock(centis))
+
+
+def _clock(centis: int) -> tuple[int, int, int, int]:
+    """Return (hours, minutes, seconds, hundredths) of a span in centiseconds."""
     hours, rest = divmod(centis, 360000)
     minutes, rest = divmod(rest, 6000)
-    seconds, hundredths = divmod(rest, 100)
-    return f"PT{hours}H{minutes}M{seconds}.{hundredths:02d}S"
+    return hours, minutes, *divmod(rest, 100)
 
 
 def camel(name: str) -> str:

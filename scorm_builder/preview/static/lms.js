@@ -58,16 +58,12 @@
     P.api = api;
   }
 
-  function failsSet(element) {
-    var rule = P.options.failSetValue;
-    return P.failing || rule === true || (Array.isArray(rule) && rule.indexOf(element) >= 0);
-  }
-
   /* The error code of a failure the LMS plays for this call, or null. A strict LMS refuses
      suspend_data longer than its limit rather than cutting it. */
   function fault(kind, args) {
-    var errors = P.lms.errors, limit = P.options.suspendLimit;
-    if (kind === "set" && failsSet(args[0])) return errors.setFailure;
+    var errors = P.lms.errors, limit = P.options.suspendLimit, rule = P.options.failSetValue;
+    var failsSet = P.failing || rule === true || (Array.isArray(rule) && rule.indexOf(args[0]) >= 0);
+    if (kind === "set" && failsSet) return errors.setFailure;
     if (kind === "set" && limit && args[0] === P.lms.cmi.suspendData && String(args[1]).length > limit) {
       P.refused.push(String(args[1]).length);
       return errors.typeMismatch;
@@ -80,10 +76,9 @@
   function answer(api, original, kind, args, code) {
     if (code) return "false";
     if (kind === "lastError" && P.forced) return P.forced;
-    if (kind !== "lastError" && QUERIES.indexOf(kind) >= 0 && P.forced && String(args[0] || P.forced) === P.forced) {
-      return "Preview: simulated LMS failure";
-    }
-    return original.apply(api, args);
+    var aboutForced = P.forced && String(args[0] || P.forced) === P.forced;
+    var texts = kind === "errorString" || kind === "diagnostic";
+    return texts && aboutForced ? "Preview: simulated LMS failure" : original.apply(api, args);
   }
 
   /* Log every call with the error code it left, play the failures asked for, store what a successful
@@ -137,11 +132,7 @@
 
   function launch() {
     return P.saving.then(function () { return post("/api/launch", { sco: P.sco.id }); }).then(function (info) {
-      P.launch = info;
-      P.calls = [];
-      P.saved = null;
-      P.commits = 0;
-      P.refused = [];
+      Object.assign(P, { launch: info, calls: [], saved: null, commits: 0, refused: [] });
       createApi(info.startData);
       open(scoUrl(P.options.launch || P.sco.href));
       P.launched = true;
@@ -168,17 +159,13 @@
   }
 
   function nest(parent, url, depth) {
-    var frame = parent.ownerDocument.createElement("iframe");
-    frame.name = depth > 1 ? "wrapper-" + (depth - 1) : "sco";
-    frame.title = depth > 1 ? "Wrapper" : P.sco.title;
+    var frame = parent.ownerDocument.createElement("iframe"), wrapper = depth > 1;
+    frame.name = wrapper ? "wrapper-" + (depth - 1) : "sco";
+    frame.title = wrapper ? "Wrapper" : P.sco.title;
     frame.style.cssText = "border:0;width:100%;height:100%;display:block";
-    if (depth <= 1) frame.src = url;
+    if (!wrapper) frame.src = url;
     parent.appendChild(frame);
-    if (depth > 1) {
-      frame.contentDocument.body.style.margin = "0";
-      nest(frame.contentDocument.body, url, depth - 1);
-    }
-    return frame;
+    if (wrapper) nest(frame.contentDocument.body, url, depth - 1);
   }
 
   function launchNote(info) {
@@ -207,7 +194,6 @@
     return gone.then(function () { return P.saving; }).then(render);
   }
   P.close = close;
-  P.launchByClick = launchByClick;
 
   function reset() {
     return close().then(function () { return post("/api/reset"); }).then(function () {
