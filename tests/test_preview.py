@@ -22,7 +22,7 @@ from test_checker_corpus import package_files, write_zip
 
 from scorm_builder.errors import SchemaFetchError
 from scorm_builder.npm_assets import fetch
-from scorm_builder.preview import PreviewError, make_server, start
+from scorm_builder.preview import LmsOptions, PreviewError, make_server, start
 from scorm_builder.preview.runtime import SCORM_AGAIN, SCORM_AGAIN_ENV
 from scorm_builder.preview.session import Store
 from scorm_builder.specs import SPECS
@@ -280,6 +280,7 @@ def test_preview_command_as_a_subprocess(built: dict[str, Path], scorm_again: Pa
         assert match, line + process.stderr.read()
         described = json.loads(urllib.request.urlopen(match.group(1) + "api/package", timeout=10).read())
         assert described["standard"] == "scorm12" and described["suspendLimit"] == 4096
+        assert described["options"] == LmsOptions().page(), "the command line plays a working LMS, no failure"
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=10)

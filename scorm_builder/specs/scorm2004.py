@@ -105,9 +105,9 @@ SCORM2004_4 = replace(
     title="SCORM 2004 4th edition",
     edition=4,
     schemaversion="2004 4th Edition",
-    xsd=XsdSet("scorm20044thedition", "1.0", SCHEMAS),
     # SN 5.2 (Table 5.2a): content may reach any activity with a jump navigation request.
     rules=replace(SCORM2004_3.rules, jump_navigation=True),
+    xsd=XsdSet("scorm20044thedition", "1.0", SCHEMAS),
     # RTE 4.2 (4th edition): the 3rd edition's limits, packages built to them.
     build_suspend_data=None,
 )
