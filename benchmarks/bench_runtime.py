@@ -17,8 +17,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from lms_harness import LmsHarness, launch_chromium  # noqa: E402
+from browser import launch_chromium  # noqa: E402
+from lms import LmsHarness  # noqa: E402
 from scorm_builder.build import build  # noqa: E402
+from scorm_builder.specs import SPECS, ScormSpec  # noqa: E402
 
 TARGET_ASSETS = 30 * 1024
 TARGET_PACKAGE = 200 * 1024
@@ -33,7 +35,8 @@ def sizes(path: Path) -> tuple[int, int]:
 
 def calls_per_action(browser, folder: Path, kind: str) -> dict[str, int]:
     """Count the LMS API calls each learner action costs."""
-    run = LmsHarness(browser, folder, kind).launch()
+    lms = LmsHarness(browser, folder, kind)
+    run = lms.launch()
     sco, counts = run.sco, {}
 
     def measure(label: str, action) -> None:
@@ -54,6 +57,7 @@ def calls_per_action(browser, folder: Path, kind: str) -> dict[str, int]:
     area = sco.locator("section.page:not([hidden]) textarea").first
     measure("type 40 characters in a reflection", lambda: area.type("Ferdigheter jeg vil utvikle videre i år.", delay=0))
     measure("close (finish)", run.close)
+    lms.close()
     return counts
 
 
@@ -61,10 +65,11 @@ def time_to_interactive(browser, folder: Path, kind: str, runs: int = 5) -> floa
     """Return the median ms from navigation start to the first page being shown and wired."""
     values = []
     for _ in range(runs):
-        run = LmsHarness(browser, folder, kind).launch()
+        lms = LmsHarness(browser, folder, kind)
+        run = lms.launch()
         run.sco.wait_for_function("() => window.SB && SB.course")
         values.append(run.sco.evaluate("() => performance.now()"))
-        run.dispose()
+        lms.close()
     return statistics.median(values)
 
 
@@ -78,13 +83,14 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = launch_chromium(playwright)
             for result in results:
-                if result.standard not in ("scorm12", "scorm2004-3", "scorm2004-4"):
+                spec = SPECS[result.standard]
+                if not isinstance(spec, ScormSpec):
                     continue  # xAPI/cmi5 talk to an LRS: their requests are counted in tests/test_xapi.py
                 folder = Path(tmp) / result.standard
                 with zipfile.ZipFile(result.path) as archive:
                     archive.extractall(folder)
-                kind = "scorm12" if result.standard == "scorm12" else "scorm2004"
-                print(f"\n{result.standard}: time to interactive (median of 5, inside the test LMS): "
+                kind = spec.rte.name
+                print(f"\n{result.standard}: time to interactive (median of 5, inside the test LMS: the preview's): "
                       f"{time_to_interactive(browser, folder, kind):.0f} ms")
                 for label, count in calls_per_action(browser, folder, kind).items():
                     print(f"  LMS calls, {label}: {count}")

@@ -24,7 +24,7 @@ from pathlib import Path
 from scorm_builder import validate
 from scorm_builder.build import build
 from scorm_builder.checker import check_package
-from scorm_builder.standards import get_standard
+from scorm_builder.specs import SPECS
 from scorm_builder.validate import forget
 from scorm_builder.xsd import xsd_root
 
@@ -45,10 +45,10 @@ def xmllint(folder: Path, standard: str, repeat: int) -> str:
     """Return xmllint's median time on the extracted manifest, or why it cannot validate it."""
     if shutil.which("xmllint") is None:
         return "xmllint not installed (apt-get install libxml2-utils)"
-    namespaces = get_standard(standard).schema_namespaces
-    if not namespaces:
-        return f"n/a: {get_standard(standard).manifest_name} has no XSD in the package to run xmllint against"
-    imports = "".join(f'<xs:import namespace="{ns}" schemaLocation="{name}"/>' for ns, name in namespaces)
+    spec = SPECS[standard]
+    if spec.xsd is None:
+        return f"n/a: {spec.control_document} has no XSD in the package to run xmllint against"
+    imports = "".join(f'<xs:import namespace="{ns}" schemaLocation="{name}"/>' for ns, name in spec.xsd.namespaces)
     (folder / "bench-driver.xsd").write_text(
         f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{imports}</xs:schema>'
     )

@@ -14,7 +14,8 @@ the runtime writes is exactly what any LMS stores, even one that rewrites line b
 
 Everything but the texts has a fixed worst case; the reflections share the rest (one budget, not an
 even split), and the runtime never lets their stored size pass it. :func:`plan_state` computes both
-and checks them against the standard's ``suspend_data`` limit before anything is packaged.
+and checks them against the standard's ``suspend_data`` limit before anything is packaged. The
+limits come from the standard's record (:class:`scorm_builder.specs.DataLimits`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from dataclasses import dataclass
 from . import textcode
 from .errors import ScormBuilderError
 from .models import Course
+from .specs import DataLimits
+
+__all__ = ["DataLimits", "StatePlan", "plan_state"]
 
 #: The state format the runtime writes (the first section).
 FORMAT = "2"
@@ -34,18 +38,6 @@ MIN_FIELD = 60
 #: Widest interaction count and save sequence reserved in the state (base 36).
 COUNT_WIDTH = 3
 SEQ_WIDTH = 5
-
-
-@dataclass(frozen=True)
-class DataLimits:
-    """The data-model limits of one standard (smallest permitted maximums, in characters)."""
-
-    suspend_data: int
-    location: int
-    #: Longest reflection an interaction response can carry (after any language tag).
-    reflection_response: int
-    #: Longest interaction/objective description, or 0 when the standard has none.
-    description: int
 
 
 @dataclass(frozen=True)

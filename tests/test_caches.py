@@ -11,11 +11,10 @@ from support import ROOTS, snapshot
 
 from scorm_builder import validate, xsdcache
 from scorm_builder.build import build
-from scorm_builder.namespaces import SCHEMA_NAMESPACES_2004
+from scorm_builder.specs import SPECS
 from scorm_builder.validate import SchemaSet, load_schema
 from scorm_builder.xsd import schema_set, xsd_root
 
-FOLDER = "scorm20044thedition"
 BROKEN = (
     b'<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" identifier="m">'
     b"<organizations/><resources><resource identifier='r' type='webcontent'/><extra/></resources></manifest>"
@@ -33,7 +32,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def pinned() -> SchemaSet:
-    return schema_set(FOLDER, SCHEMA_NAMESPACES_2004, "1.0")
+    return schema_set(SPECS["scorm2004-4"].xsd)
 
 
 def errors(schema) -> list[str]:  # type: ignore[no-untyped-def]

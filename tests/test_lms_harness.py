@@ -1,4 +1,4 @@
-"""Tests of the LMS harness itself, with a tiny hand-written SCO for each standard."""
+"""Tests of the test LMS itself (the preview's LMS and its launch options), with a tiny SCO per version."""
 
 from __future__ import annotations
 
@@ -7,10 +7,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from lms_harness import ChromiumMissing, HarnessServer, chromium_executable
-from lms_harness.browser import is_allowed
-from lms_harness.state import format_duration, parse_duration
-from lms_harness.tiny_sco import STD, write_tiny_sco
+from browser import ChromiumMissing, chromium_executable, is_allowed
+from lms import SCORM_AGAIN
+from tiny_sco import names as tiny_names
+from tiny_sco import write_tiny_sco
+
+from scorm_builder.preview import start
+from scorm_builder.preview.session import duration as parse_duration
+from scorm_builder.specs import RTES
 
 
 @pytest.fixture(params=["scorm12", "scorm2004"])
@@ -22,7 +26,7 @@ def standard(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def names(standard: str) -> dict[str, str]:
     """Return the SCO-side names of ``standard``."""
-    return STD[standard]
+    return tiny_names(standard)
 
 
 @pytest.fixture
@@ -32,7 +36,7 @@ def package(tmp_path: Path, standard: str) -> Path:
 
 
 def sco_call(run, fn: str, *args: str):  # noqa: ANN001, ANN201
-    """Make the SCO call API function ``fn`` (a key of STD) and return the result."""
+    """Make the SCO call API function ``fn`` (a key of ``names``) and return the result."""
     return run.sco.evaluate("([fn, args]) => window.sco.call(fn, ...args)", [fn, list(args)])
 
 
@@ -48,7 +52,7 @@ def test_values_land_in_cmi_and_calls_are_logged(lms_harness, package, standard,
     run = lms_harness(package, standard).launch()
     assert text(run, "api") == "found" and text(run, "entry") == "ab-initio"
     assert run.value(names["status"]) == "incomplete"
-    assert float(run.value(names["score"])) == 70
+    assert float(run.value(names["scoreRaw"])) == 70
     assert run.value("cmi.suspend_data") == "visit=1"
     assert run.value(names["location"]) == "page-1"
     assert run.value(names["exit"]) == "suspend"
@@ -59,19 +63,19 @@ def test_values_land_in_cmi_and_calls_are_logged(lms_harness, package, standard,
     assert calls[1]["args"] == [names["entry"]] and calls[1]["result"] == "ab-initio"
     assert calls[6]["args"] == ["cmi.suspend_data", "visit=1"]
     # SCORM 2004 reports 403 (not initialized) for never-set suspend_data / location.
-    assert [c["error_code"] for c in calls[2:4]] == [names["unset_get_error"]] * 2
+    assert [c["error_code"] for c in calls[2:4]] == [names["notInitialized"]] * 2
     assert all(c["error_code"] == "0" for c in calls[:2] + calls[4:])
     assert all(c["result"] == "true" for c in calls if c["method"] == names["set"])
     assert run.committed()["cmi"]["suspend_data"] == "visit=1"
     assert run.external_requests == [] and run.page_errors == []
-    assert run.harness.server.not_found == []
+    assert run.harness.not_found == []
 
 
 def test_close_then_relaunch_resumes(lms_harness, package, standard, names):
     lms = lms_harness(package, standard)
     first = lms.launch()
     first.close()
-    assert first.methods()[-1] == names["fin"] and first.calls[-1]["result"] == "true"
+    assert first.methods()[-1] == names["finish"] and first.calls[-1]["result"] == "true"
     assert lms.saved_state["cmi"]["suspend_data"] == "visit=1"
     assert parse_duration(lms.saved_state["cmi"]["total_time"] if standard == "scorm2004"
                           else lms.saved_state["cmi"]["core"]["total_time"]) == 9000
@@ -80,11 +84,11 @@ def test_close_then_relaunch_resumes(lms_harness, package, standard, names):
     assert text(second, "suspend") == "visit=1" and text(second, "location") == "page-1"
     assert second.value(names["entry"]) == "resume"
     assert second.value("cmi.suspend_data") == "visit=2"
-    assert parse_duration(sco_call(second, "get", names["total"])) == 9000
+    assert parse_duration(sco_call(second, "get", names["totalTime"])) == 9000
     second.close()
     third = lms.launch()
     assert text(third, "suspend") == "visit=2"
-    assert parse_duration(sco_call(third, "get", names["total"])) == 18000
+    assert parse_duration(sco_call(third, "get", names["totalTime"])) == 18000
 
 
 RECORDS = {
@@ -111,7 +115,7 @@ def test_relaunch_restores_status_score_objectives_interactions(
     sco_call(run, "init", "")
     assert [sco_call(run, "set", k, v) for k, v in RECORDS[standard]] == ["true"] * 9
     sco_call(run, "set", names["exit"], "suspend")
-    sco_call(run, "fin", "")
+    sco_call(run, "finish", "")
     run.close()
     again = lms.launch()
     sco_call(again, "init", "")
@@ -136,7 +140,7 @@ def test_navigating_the_frame_away_also_terminates(lms_harness, package, standar
     lms = lms_harness(package, standard)
     run = lms.launch()
     run.close(how="navigate")
-    assert run.methods()[-1] == names["fin"]
+    assert run.methods()[-1] == names["finish"]
     assert lms.saved_state["cmi"]["suspend_data"] == "visit=1"
 
 
@@ -145,8 +149,8 @@ def test_normal_exit_relaunches_without_resume(lms_harness, package, standard, n
     run = lms.launch()
     assert sco_call(run, "init", "") == "true"
     assert sco_call(run, "set", "cmi.suspend_data", "kept") == "true"
-    assert sco_call(run, "set", names["exit"], names["normal_exit"]) == "true"
-    assert sco_call(run, "fin", "") == "true"
+    assert sco_call(run, "set", names["exit"], names["exitNormal"]) == "true"
+    assert sco_call(run, "finish", "") == "true"
     run.close()
     again = lms.launch()
     assert sco_call(again, "init", "") == "true"
@@ -186,19 +190,19 @@ def test_fail_set_value_for_every_element(lms_harness, package, standard, names)
                       fail_set_value=True).launch()
     sco_call(run, "init", "")
     assert sco_call(run, "set", names["location"], "p9") == "false"
-    assert sco_call(run, "err") == names["set_error"]
-    assert sco_call(run, "errstr", names["set_error"]) != ""
-    assert run.calls[1]["error_code"] == names["set_error"]
+    assert sco_call(run, "lastError") == names["setFailure"]
+    assert sco_call(run, "errorString", names["setFailure"]) != ""
+    assert run.calls[1]["error_code"] == names["setFailure"]
     assert run.value(names["location"]) == ""
     assert sco_call(run, "get", names["entry"]) == "ab-initio"
-    assert sco_call(run, "err") == "0"  # the next call clears the injected error
+    assert sco_call(run, "lastError") == "0"  # the next call clears the injected error
 
 
 def test_fail_set_value_for_listed_elements_only(lms_harness, package, standard, names):
     run = lms_harness(package, standard, fail_set_value=["cmi.suspend_data"]).launch()
     sets = {c["args"][0]: c for c in run.calls if c["method"] == names["set"]}
     assert sets["cmi.suspend_data"]["result"] == "false"
-    assert sets["cmi.suspend_data"]["error_code"] == names["set_error"]
+    assert sets["cmi.suspend_data"]["error_code"] == names["setFailure"]
     assert sets[names["location"]]["result"] == "true"
     assert run.value("cmi.suspend_data") == "" and run.value(names["location"]) == "page-1"
 
@@ -209,7 +213,7 @@ def test_fail_commit_fails_the_first_n_commits(lms_harness, package, standard, n
     sco_call(run, "init", "")
     sco_call(run, "set", "cmi.suspend_data", "s1")
     assert [sco_call(run, "commit", "") for _ in range(2)] == ["false", "false"]
-    assert sco_call(run, "err") == names["commit_error"]
+    assert sco_call(run, "lastError") == names["commitFailure"]
     assert run.committed() is None
     assert sco_call(run, "commit", "") == "true"
     assert run.committed()["cmi"]["suspend_data"] == "s1"
@@ -221,9 +225,9 @@ def test_suspend_limit_refuses_longer_suspend_data(lms_harness, package, standar
     run = lms_harness(package, standard, launch="index.html?manual=1", suspend_limit=10).launch()
     sco_call(run, "init", "")
     assert sco_call(run, "set", "cmi.suspend_data", "x" * 11) == "false"
-    assert sco_call(run, "err") == ("405" if standard == "scorm12" else "406")
+    assert sco_call(run, "lastError") == ("405" if standard == "scorm12" else "406")
     assert sco_call(run, "set", "cmi.suspend_data", "x" * 10) == "true"
-    assert run.page.evaluate("() => window.__lms.refused") == [11]
+    assert run.refused == [11]
     assert run.value("cmi.suspend_data") == "x" * 10
 
 
@@ -235,7 +239,7 @@ def test_crlf_on_exit_stores_the_last_save_with_crlf_line_breaks(lms_harness, pa
     sco_call(run, "commit", "")
     assert run.committed()["cmi"]["suspend_data"] == "a\nb", "an ordinary commit stores what it got"
     sco_call(run, "set", "cmi.suspend_data", "c\nd\r\ne")
-    sco_call(run, "fin", "")
+    sco_call(run, "finish", "")
     run.close()
     assert lms.saved_state["cmi"]["suspend_data"] == "c\r\nd\r\ne"
 
@@ -293,7 +297,7 @@ def test_popup_finds_the_api_through_the_opener(lms_harness, package, standard, 
     assert run.value("cmi.suspend_data") == "visit=1"
     run.close()
     assert run.popup.is_closed()
-    assert run.methods()[-1] == names["fin"]
+    assert run.methods()[-1] == names["finish"]
     assert lms.saved_state["cmi"]["suspend_data"] == "visit=1"
     assert text(lms.launch(), "entry") == "resume"
 
@@ -328,7 +332,7 @@ def test_external_requests_are_blocked_and_recorded(lms_harness, tmp_path):
         "http://127.0.0.1:9/other-port", "http://example.invalid/x.png"
     ]
     assert run.sco.evaluate("() => document.getElementById('pic').naturalWidth") == 0
-    assert "/pkg/pic.svg" in run.harness.server.served
+    assert "/pkg/pic.svg" in run.harness.served
 
 
 def test_only_the_harness_origin_is_allowed():
@@ -362,8 +366,9 @@ def test_chromium_missing_says_how_to_install(monkeypatch):
 def test_durations_round_trip():
     assert parse_duration("00:01:30") == parse_duration("PT1M30S") == 9000
     assert parse_duration("P1DT0.5S") == 8640050 and parse_duration("") == 0
-    assert format_duration(9000, "scorm12") == "0000:01:30.00"
-    assert format_duration(9050, "scorm2004") == "PT0H1M30.50S"
+    assert RTES["scorm12"].timespan(9000) == "0000:01:30.00"
+    assert RTES["scorm2004"].timespan(9050) == "PT0H1M30.50S"
+    assert parse_duration(RTES["scorm12"].timespan(8640050)) == parse_duration(RTES["scorm2004"].timespan(8640050))
 
 
 # --- HTTP server --------------------------------------------------------------------------
@@ -378,37 +383,34 @@ def _get(url: str, headers: dict | None = None):  # noqa: ANN202
         return exc
 
 
-@pytest.mark.parametrize(
-    ("name", "mime"),
-    [("a.html", "text/html"), ("a.js", "text/javascript"), ("a.css", "text/css"),
-     ("a.svg", "image/svg+xml"), ("a.vtt", "text/vtt"), ("a.json", "application/json"),
-     ("a.xml", "application/xml"), ("a.mp4", "video/mp4"), ("a.png", "image/png"),
-     ("a.woff2", "font/woff2")],
-)
-def test_server_mime_types_and_no_store(tmp_path, name, mime):
-    (tmp_path / name).write_bytes(b"0123456789")
-    with HarnessServer(tmp_path) as server:
-        response = _get(server.url(f"/pkg/{name}"))
-        assert response.status == 200
-        assert response.headers["Content-Type"].split(";")[0] == mime
-        assert response.headers["Cache-Control"] == "no-store"
-        assert response.read() == b"0123456789"
+MIME = {"a.html": "text/html", "a.js": "text/javascript", "a.css": "text/css", "a.svg": "image/svg+xml",
+        "a.vtt": "text/vtt", "a.json": "application/json", "a.map": "application/json", "a.xml": "application/xml",
+        "a.mp4": "video/mp4", "a.png": "image/png", "a.woff2": "font/woff2", "a.ttf": "font/ttf"}
 
 
-def test_server_is_loopback_only_and_confined(tmp_path):
-    (tmp_path / "pkg").mkdir()
+def test_server_serves_by_type_and_range_and_stays_confined(tmp_path):
     (tmp_path / "secret.txt").write_text("no")
-    (tmp_path / "pkg" / "v.mp4").write_bytes(b"0123456789")
-    with HarnessServer(tmp_path / "pkg") as server:
-        assert server.origin.startswith("http://127.0.0.1:")
-        assert _get(server.url("/pkg/../secret.txt")).status == 404
-        assert _get(server.url("/pkg/%2e%2e/secret.txt")).status == 404
-        assert _get(server.url("/lms/server.py")).status == 404
-        assert _get(server.url("/lms/lms.html")).status == 200
-        assert _get(server.url("/lms/vendor/scorm2004.js")).status == 200
-        part = _get(server.url("/pkg/v.mp4"), {"Range": "bytes=2-4"})
-        assert (part.status, part.read()) == (206, b"234")
-        assert "/pkg/%2e%2e/secret.txt" in server.not_found
-        origin = server.origin
+    folder = tmp_path / "pkg"
+    folder.mkdir()
+    write_tiny_sco(folder, "scorm2004")
+    for name in MIME:
+        (folder / name).write_bytes(b"0123456789")
+    server = start(folder, scorm_again_source=str(SCORM_AGAIN))
+    try:
+        for name, mime in MIME.items():
+            response = _get(server.url + f"pkg/{name}")
+            assert (response.status, response.headers["Content-Type"].split(";")[0]) == (200, mime), name
+            assert response.headers["Cache-Control"] == "no-store" and response.read() == b"0123456789"
+        assert server.url.startswith("http://127.0.0.1:")
+        for path in ("pkg/../secret.txt", "pkg/%2e%2e/secret.txt", "static/server.py"):
+            assert _get(server.url + path).status == 404, path
+        assert _get(server.url).status == 200 and _get(server.url + "vendor/scorm2004.js").status == 200
+        part = _get(server.url + "pkg/a.mp4", {"Range": "bytes=2-4"})
+        assert (part.status, part.headers["Content-Range"], part.read()) == (206, "bytes 2-4/10", b"234")
+        tail = _get(server.url + "pkg/a.mp4", {"Range": "bytes=-3"})
+        assert (tail.status, tail.read()) == (206, b"789")
+        assert _get(server.url + "pkg/a.mp4", {"Range": "bytes=20-"}).read() == b"0123456789"
+    finally:
+        server.stop()
     with pytest.raises(urllib.error.URLError):  # stopped: nothing answers any more
-        _get(origin + "/pkg/v.mp4")
+        _get(server.url + "pkg/a.mp4")

@@ -14,7 +14,7 @@ from scorm_builder.standards import STANDARDS
 from scorm_builder.validate import SchemaSet, check_manifest
 
 #: The standards whose manifest is an IMS manifest checked against official XSDs (xAPI and cmi5: test_xapi, test_cmi5).
-SCORM = [name for name, cls in STANDARDS.items() if cls.schema_folder is not None]
+SCORM = [name for name, cls in STANDARDS.items() if cls.spec.xsd is not None]
 
 CONTROL_SUFFIXES = (".xsd", ".dtd")
 EXPECTED = {
@@ -29,7 +29,7 @@ def test_manifest_valid_against_the_xsds_shipped_in_the_package(name: str, built
     folder = unzip(built[name], tmp_path)
     standard = STANDARDS[name]()
     # Validate with the schema files the package itself carries at its root.
-    check_manifest(manifest(built[name]), SchemaSet(folder, standard.schema_namespaces, standard.xsd_version))
+    check_manifest(manifest(built[name]), SchemaSet(folder, standard.spec.xsd.namespaces, standard.spec.xsd.version))
 
 
 @pytest.mark.parametrize("name", SCORM)
@@ -75,10 +75,10 @@ def test_scorm12_metadata_carries_title_description_language_keywords_version(bu
 def test_a_broken_manifest_is_caught(name: str, built: dict[str, Path], tmp_path: Path) -> None:
     folder = unzip(built[name], tmp_path)
     standard = STANDARDS[name]()
-    schemas = SchemaSet(folder, standard.schema_namespaces, standard.xsd_version)
+    schemas = SchemaSet(folder, standard.spec.xsd.namespaces, standard.spec.xsd.version)
     root = manifest(built[name])
     item = root.find(".//{*}item")
-    item.append(item.makeelement(f"{{{standard.schema_namespaces[-1][0]}}}notAnElement"))
+    item.append(item.makeelement(f"{{{standard.spec.xsd.namespaces[-1][0]}}}notAnElement"))
     with pytest.raises(Exception, match="notAnElement"):
         check_manifest(root, schemas)
 

@@ -17,20 +17,19 @@ from pathlib import Path
 import pytest
 import yaml
 from learner import fill_page
-from lms_harness.browser import guard_context
-from playwright.sync_api import Browser, Frame, Page, expect
+from playwright.sync_api import Frame, Page, expect
 from test_checker_corpus import package_files, write_zip
 
 from scorm_builder.errors import SchemaFetchError
 from scorm_builder.npm_assets import fetch
-from scorm_builder.preview import PreviewError, make_server, start
+from scorm_builder.preview import LmsOptions, PreviewError, make_server, start
 from scorm_builder.preview.runtime import SCORM_AGAIN, SCORM_AGAIN_ENV
 from scorm_builder.preview.session import Store
+from scorm_builder.specs import SPECS
 
 ROOT = Path(__file__).resolve().parents[1]
 RETRY = yaml.safe_load((ROOT / "templates" / "ui.yaml").read_text(encoding="utf-8"))["status_retry"]["nb"]
 LIMITS = {"scorm12": 4096, "scorm2004-4": 64000, "scorm2004-3": 64000}
-STATUS = {"scorm12": "cmi.core.lesson_status", "scorm2004-4": "cmi.completion_status"}
 
 
 @pytest.fixture(scope="module")
@@ -61,29 +60,18 @@ def test_a_tampered_copy_of_scorm_again_is_refused(scorm_again: Path, tmp_path: 
 
 
 @pytest.fixture
-def page_of(browser: Browser, scorm_again: Path, built: dict[str, Path]) -> Iterator:
-    """Start a preview of a built package in-process and return its LMS page (off-loopback requests fail the test)."""
-    made: list = []
+def page_of(built: dict[str, Path], lms_harness) -> Iterator:  # noqa: ANN001
+    """Start a preview of a built package in-process, the test LMS, and return its LMS page (off-loopback requests fail the test)."""
+    runs: list = []
 
     def open_page(standard: str) -> Page:
-        server = start(built[standard], scorm_again_source=str(scorm_again))
-        blocked: list[str] = []
-        context = browser.new_context(service_workers="block")
-        guard_context(context, server.url.rstrip("/"), blocked)
-        made.append((server, context, blocked))
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(server.url)
-        page.wait_for_function("() => window.__preview && window.__preview.ready", timeout=15000)
-        page.errors = errors  # type: ignore[attr-defined]
-        return page
+        runs.append(lms_harness(built[standard], SPECS[standard].rte.name, timeout=15.0).launch())
+        runs[-1].page.errors = runs[-1].page_errors  # type: ignore[attr-defined]
+        return runs[-1].page
 
     yield open_page
-    for server, context, blocked in made:
-        context.close()
-        server.stop()
-        assert blocked == [], f"requests off loopback: {blocked}"
+    for run in runs:
+        assert run.external_requests == [], f"requests off loopback: {run.external_requests}"
 
 
 def sco(page: Page, launch: int) -> Frame:
@@ -292,6 +280,7 @@ def test_preview_command_as_a_subprocess(built: dict[str, Path], scorm_again: Pa
         assert match, line + process.stderr.read()
         described = json.loads(urllib.request.urlopen(match.group(1) + "api/package", timeout=10).read())
         assert described["standard"] == "scorm12" and described["suspendLimit"] == 4096
+        assert described["options"] == LmsOptions().page(), "the command line plays a working LMS, no failure"
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=10)

@@ -9,13 +9,13 @@ from typing import Any, Callable
 
 import pytest
 from learner import VISIBLE, complete_by_mouse
-from lms_harness.state import lookup
 from lrs.checks import BASE, assert_valid, of, verb
 from lrs.fixtures import actor, learner_browser, lms, lrs, package, poll  # noqa: F401
 from support import COURSE, copy_course, unzip
 
 from scorm_builder.build import build
 from scorm_builder.loader import load_course
+from scorm_builder.preview.session import lookup
 from scorm_builder.scoring import Answers, evaluate
 
 KIND = {"scorm12": "scorm12", "scorm2004-3": "scorm2004", "scorm2004-4": "scorm2004"}

@@ -9,8 +9,9 @@ from typing import Any, Callable
 
 import pytest
 from learner import VISIBLE, complete_by_mouse, page_title
-from lms_harness.state import assign, lookup
 from support import ROOT, unzip
+
+from scorm_builder.preview.session import assign, lookup
 
 KIND = {"scorm12": "scorm12", "scorm2004-3": "scorm2004", "scorm2004-4": "scorm2004"}
 #: suspend_data limits a strict LMS enforces (SCORM 1.2; 2004 3rd edition as packaged; 4th edition).
@@ -93,7 +94,7 @@ def test_text_over_a_fields_limit_survives_a_relaunch_and_the_learner_knows_what
     assert f"«{label}» (150 tegn)" in sco.locator("#unsaved").inner_text()
     sco.click("#next")
     run.close()
-    assert run.page.evaluate("() => window.__lms.refused") == []
+    assert run.refused == []
     # On another computer: what the LMS holds, up to the field's limit.
     other = harness.launch()
     assert other.sco.locator(f'textarea[data-reflection="{rid}"]').input_value() == text[:limit]
@@ -117,7 +118,7 @@ def test_a_thousand_characters_and_fourteen_times_two_hundred_all_come_back(name
     assert sco.evaluate("() => SB.course.state().texts") == texts
     sco.click("#next")
     run.close()
-    assert run.page.evaluate("() => window.__lms.refused") == [], "the LMS never refuses a write"
+    assert run.refused == [], "the LMS never refuses a write"
     suspend = lookup(harness.saved_state, "cmi.suspend_data")
     assert len(suspend) <= LIMIT[name] and "\n" not in suspend
     back = harness.launch()  # another browser: no local copy
@@ -139,7 +140,7 @@ def test_when_all_the_room_is_used_the_learner_is_told_before_and_after(lms_for:
     assert "Plassen til skrivefeltene i kurset er brukt opp" in counter and "Emojier" in counter
     sco.click("#next")
     run.close()
-    assert run.page.evaluate("() => window.__lms.refused") == []
+    assert run.refused == []
     assert len(lookup(harness.saved_state, "cmi.suspend_data")) <= 4096
 
 
@@ -240,7 +241,7 @@ def test_an_older_copy_in_one_browser_never_replaces_a_newer_one_from_another(lm
     first, second = groups.nth(0).get_attribute("data-statement"), groups.nth(1).get_attribute("data-statement")
     groups.nth(0).locator('input[value="1"]').check()
     sco.click("#next")  # committed: the LMS has answer 1
-    laptop.page.evaluate("() => { window.__lms.config.failSetValue = ['cmi.suspend_data']; }")
+    laptop.page.evaluate("() => { window.__preview.options.failSetValue = ['cmi.suspend_data']; }")
     sco.click("#prev")
     groups.nth(0).locator('input[value="2"]').check()  # only this browser gets it
     sco.click("#next")
@@ -274,7 +275,7 @@ def test_every_field_at_its_limit_comes_back_here_and_what_the_lms_holds_comes_b
         assert sco.locator("#unsaved").is_visible()
     sco.click("#next")
     run.close()
-    assert run.page.evaluate("() => window.__lms.refused") == []
+    assert run.refused == []
     elsewhere = harness.launch()
     assert elsewhere.sco.evaluate("() => SB.course.state().texts") == stored
     elsewhere.close()

@@ -7,8 +7,9 @@ from typing import Any, Callable
 
 import pytest
 from learner import VISIBLE, complete_by_mouse, fill_page, page_title
-from lms_harness.state import lookup
 from support import unzip
+
+from scorm_builder.preview.session import lookup
 
 
 @pytest.fixture

@@ -8,10 +8,10 @@ from typing import Any, Callable
 
 import pytest
 from learner import complete_by_keyboard, complete_by_mouse, page_title
-from lms_harness.state import lookup
 from support import COURSE, copy_course, report_overall, unzip
 
 from scorm_builder.loader import load_course
+from scorm_builder.preview.session import lookup
 from scorm_builder.scoring import Answers, evaluate
 
 STANDARDS = {"scorm12": "scorm12", "scorm2004-3": "scorm2004", "scorm2004-4": "scorm2004"}

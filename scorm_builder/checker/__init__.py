@@ -21,6 +21,7 @@ import zlib
 from pathlib import Path
 
 from ..errors import SchemaFetchError
+from ..specs import SPECS
 from . import cmi5, lmsrules, scorm, xapi, zipsafety
 from .detect import detect
 from .findings import ERROR, Finding, Report, Unreadable, finding
@@ -31,7 +32,8 @@ from .xmlsafe import Parsed, parse
 
 __all__ = ["Report", "Unreadable", "check_package", "render_json", "render_text", "run"]
 
-LABELS = {"xapi": "xAPI (tincan.xml)", "cmi5": "cmi5"}
+#: The checked kind of a control document -> what the report calls it (SCORM: the edition found).
+LABELS = {s.kind: s.title for s in SPECS.values() if s.kind != "scorm"}
 
 
 def check_package(path: Path, xsd_source: str | None = None) -> Report:

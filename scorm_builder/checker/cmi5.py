@@ -13,7 +13,7 @@ from collections import Counter
 
 from lxml import etree
 
-from ..namespaces import CMI5
+from ..specs.xapi import CMI5_NAMESPACE as CMI5
 from .findings import ERROR, INFO, Finding, finding
 from .references import Files, check_href, is_absolute_url
 from .xmlsafe import Parsed

@@ -12,11 +12,9 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
+from ..specs import CONTROL_DOCUMENTS
 from .findings import ERROR, Finding, Unreadable, finding
 from .source import PackageSource, SubSource
-
-#: Control document name -> the kind of package it makes.
-CONTROL_DOCUMENTS = {"imsmanifest.xml": "scorm", "tincan.xml": "xapi", "cmi5.xml": "cmi5"}
 
 
 @dataclass

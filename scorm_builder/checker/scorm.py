@@ -2,7 +2,8 @@
 
 The version comes from the manifest's namespace (IMS CP 1.1.2 for SCORM 1.2, IMS CP 1.1.4 for 2004)
 and the edition from ``metadata/schemaversion`` (SCORM 2004 CAM 3.4.1.3): "CAM 1.3" (2nd edition),
-"2004 3rd Edition", "2004 4th Edition"; SCORM 1.2's is "1.2".
+"2004 3rd Edition", "2004 4th Edition"; SCORM 1.2's is "1.2". Both are looked up in the records
+(:mod:`scorm_builder.specs`), whose facts every check reads.
 """
 
 from __future__ import annotations
@@ -11,31 +12,19 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..namespaces import ADLCP12, ADLCP2004, IMSCP12, IMSCP2004
+from ..specs import SPECS, ScormSpec, scorm_editions
 from . import references, scorm_datamodel, scorm_structure, sequencing, xsdcheck
 from .findings import ERROR, INFO, WARNING, Finding, finding
 from .source import PackageSource
 from .xmlsafe import Parsed
 
-#: schemaversion -> (edition, XSD set used, label).
-EDITIONS_2004 = {
-    "CAM 1.3": (2, "2004-3", "SCORM 2004 2nd edition"),
-    "2004 3rd Edition": (3, "2004-3", "SCORM 2004 3rd edition"),
-    "2004 4th Edition": (4, "2004-4", "SCORM 2004 4th edition"),
-}
-
 
 @dataclass(frozen=True)
 class Manifest:
-    """A parsed SCORM manifest and what it declares itself to be."""
+    """A parsed SCORM manifest and the record of the edition it declares itself to be."""
 
     parsed: Parsed
-    #: "1.2" or "2004".
-    version: str
-    #: 2, 3 or 4 for SCORM 2004; None for 1.2.
-    edition: int | None
-    #: Key of the XSD set it is validated against (see :mod:`.xsdcheck`).
-    xsd_set: str
+    spec: ScormSpec
     label: str
 
     @property
@@ -44,23 +33,17 @@ class Manifest:
         assert self.parsed.root is not None
         return self.parsed.root
 
-    @property
-    def cp(self) -> str:
-        """Return the IMS CP namespace of this version."""
-        return IMSCP12 if self.version == "1.2" else IMSCP2004
-
-    @property
-    def adlcp(self) -> str:
-        """Return the ADL CP namespace of this version."""
-        return ADLCP12 if self.version == "1.2" else ADLCP2004
-
     def q(self, local: str) -> str:
         """Return the Clark name of an IMS CP element."""
-        return f"{{{self.cp}}}{local}"
+        return self.spec.qname(None, local)
 
     def a(self, local: str) -> str:
         """Return the Clark name of an ADL CP attribute or element."""
-        return f"{{{self.adlcp}}}{local}"
+        return self.spec.qname("adlcp", local)
+
+    def find(self, element: etree._Element, path: str) -> etree._Element | None:
+        """Return the first match of a path written with the record's prefixes (``adlcp:masteryscore``)."""
+        return element.find(path, self.spec.xsd.prefixes)
 
     def where(self, element: etree._Element | None = None) -> str:
         """Return ``imsmanifest.xml:line``."""
@@ -86,75 +69,44 @@ def identify(parsed: Parsed) -> tuple[Manifest | None, list[Finding]]:
     root = parsed.root
     assert root is not None
     namespace = etree.QName(root).namespace
-    if etree.QName(root).localname != "manifest" or namespace not in (IMSCP12, IMSCP2004):
-        message = (
-            f"root element {{{namespace}}}{etree.QName(root).localname} is not an IMS CP manifest "
-            f"({IMSCP12} for SCORM 1.2, {IMSCP2004} for SCORM 2004)"
-        )
+    editions = scorm_editions(namespace)
+    if etree.QName(root).localname != "manifest" or not editions:
+        versions = {s.namespace: s.rte.title for s in SPECS.values() if isinstance(s, ScormSpec)}
+        known = ", ".join(f"{ns} for {title}" for ns, title in versions.items())
+        message = f"root element {{{namespace}}}{etree.QName(root).localname} is not an IMS CP manifest ({known})"
         return None, [finding(ERROR, "manifest", "not-a-manifest", parsed.where(root), message)]
     text = root.findtext(f"{{{namespace}}}metadata/{{{namespace}}}schemaversion")
     value = text.strip() if text is not None else None
-    if namespace == IMSCP12:
-        return _identify_12(parsed, value)
-    return _identify_2004(parsed, value)
+    spec = next((s for s in editions if s.schemaversion == value), None)
+    if spec is not None:
+        note = [finding(INFO, "xsd", "xsd-set", parsed.name, spec.xsd.stand_in)] if spec.xsd.stand_in else []
+        return Manifest(parsed, spec, spec.title), note
+    return _unknown_edition(parsed, editions, value)
 
 
-def _identify_12(parsed: Parsed, value: str | None) -> tuple[Manifest, list[Finding]]:
-    manifest = Manifest(parsed, "1.2", None, "1.2", "SCORM 1.2")
-    if value == "1.2":
-        return manifest, []
-    if value is None:
-        return manifest, [
-            finding(
-                WARNING,
-                "manifest",
-                "schemaversion-missing",
-                parsed.name,
-                "no metadata/schemaversion: taken as SCORM 1.2 from the namespace; "
-                "write <schemaversion>1.2</schemaversion>",
-            )
-        ]
-    return manifest, [
-        finding(
-            ERROR,
-            "manifest",
-            "schemaversion-unknown",
-            parsed.name,
-            f"unknown schemaversion {value!r} for an IMS CP 1.1.2 (SCORM 1.2) manifest; expected '1.2'",
+def _unknown_edition(
+    parsed: Parsed, editions: tuple[ScormSpec, ...], value: str | None
+) -> tuple[Manifest, list[Finding]]:
+    """Take a manifest whose schemaversion names no edition as the newest edition of its version."""
+    newest, title = editions[-1], editions[-1].rte.title
+    expected = " or ".join(repr(s.schemaversion) for s in editions)
+    if value is None and not newest.rules.schemaversion_required:
+        message = (
+            f"no metadata/schemaversion: taken as {newest.title} from the namespace; "
+            f"write <schemaversion>{newest.schemaversion}</schemaversion>"
         )
-    ]
-
-
-def _identify_2004(parsed: Parsed, value: str | None) -> tuple[Manifest, list[Finding]]:
-    known = EDITIONS_2004.get(value or "")
-    if known is None:
-        manifest = Manifest(parsed, "2004", 4, "2004-4", "SCORM 2004 (unknown edition)")
-        expected = ", ".join(repr(v) for v in EDITIONS_2004)
-        what = f"unknown schemaversion {value!r}" if value is not None else "no metadata/schemaversion"
-        return manifest, [
-            finding(
-                ERROR,
-                "manifest",
-                "schemaversion-unknown" if value is not None else "schemaversion-missing",
-                parsed.name,
-                f"{what} in a SCORM 2004 manifest (CAM 3.4.1.3); expected one of {expected}",
-            ),
-            finding(INFO, "xsd", "xsd-set", parsed.name, "validated against the SCORM 2004 4th edition XSDs"),
+        return Manifest(parsed, newest, newest.title), [
+            finding(WARNING, "manifest", "schemaversion-missing", parsed.name, message)
         ]
-    edition, xsd_set, label = known
-    manifest = Manifest(parsed, "2004", edition, xsd_set, label)
-    if edition == 2:
-        return manifest, [
-            finding(
-                INFO,
-                "xsd",
-                "xsd-set",
-                parsed.name,
-                "SCORM 2004 2nd edition (CAM 1.3): validated against the 3rd edition XSDs, "
-                "which the pinned official set has instead of the 2nd edition's",
-            )
-        ]
-    return manifest, []
+    what = f"unknown schemaversion {value!r}" if value is not None else "no metadata/schemaversion"
+    code = "schemaversion-unknown" if value is not None else "schemaversion-missing"
+    message = f"{what} in a {title} manifest (CAM: metadata/schemaversion); expected {expected}"
+    found = [finding(ERROR, "manifest", code, parsed.name, message)]
+    if len(editions) == 1:
+        return Manifest(parsed, newest, newest.title), found
+    note = f"validated against the {newest.title} XSDs"
+    found.append(finding(INFO, "xsd", "xsd-set", parsed.name, note))
+    return Manifest(parsed, newest, f"{title} (unknown edition)"), found
 
 
 def check(source: PackageSource, parsed: Parsed, skip: set[str], xsd_source: str | None) -> tuple[str, list[Finding]]:
@@ -162,10 +114,10 @@ def check(source: PackageSource, parsed: Parsed, skip: set[str], xsd_source: str
     manifest, found = identify(parsed)
     if manifest is None:
         return "not SCORM", found
-    found += xsdcheck.check(manifest.root, manifest.xsd_set, parsed, xsd_source)
+    found += xsdcheck.check(manifest.root, manifest.spec.xsd, parsed, xsd_source)
     found += scorm_structure.check(manifest)
     found += scorm_datamodel.check(manifest)
-    if manifest.version == "2004":
+    if manifest.spec.rules.sequencing:
         found += sequencing.check(manifest)
     found += references.check(manifest, source, skip)
     return manifest.label, found

@@ -1,10 +1,9 @@
 """Values a manifest hands to the run-time data model: they must fit the data model's types and limits.
 
-SCORM 1.2 (CAM 2.3.5, RTE 3.4): ``adlcp:masteryscore`` becomes ``cmi.student_data.mastery_score``
-(CMIDecimal 0-100), ``adlcp:datafromlms`` becomes ``cmi.launch_data`` (CMIString4096),
-``adlcp:maxtimeallowed`` is a CMITimespan (``HHHH:MM:SS.SS``) and ``adlcp:timelimitaction`` one of
-four values. SCORM 2004: ``adlcp:dataFromLMS`` becomes ``cmi.launch_data`` (SPM 4000 characters);
-``adlcp:completionThreshold`` (0-1) becomes ``cmi.completion_threshold``.
+Which elements of an item an LMS reads, the data-model element each becomes, and its type or limit
+are facts of the edition's record (``spec.rte.manifest_values``: SCORM 1.2 CAM 2.3.5 and RTE 3.4,
+SCORM 2004 RTE 4.2), as are the elements of another version that are errors (``spec.rules.misplaced``).
+A value over a smallest permitted maximum is a warning (an LMS may keep more), over a hard type an error.
 """
 
 from __future__ import annotations
@@ -17,118 +16,65 @@ from .findings import ERROR, WARNING, Finding, finding
 if TYPE_CHECKING:
     from lxml import etree
 
+    from ..specs.model import ManifestValue
     from .scorm import Manifest
-
-#: RTE 3.4.2 CMITimespan: HHHH:MM:SS.SS, hours 2-4 digits, optional 1-2 decimals.
-TIMESPAN_12 = re.compile(r"^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$")
-TIME_LIMIT_ACTIONS = {"exit,message", "exit,no message", "continue,message", "continue,no message"}
-LAUNCH_DATA_12 = 4096
-LAUNCH_DATA_2004 = 4000
 
 
 def check(m: Manifest) -> list[Finding]:
     """Return the data-model findings of ``m``."""
     found: list[Finding] = []
     for item in m.root.iter(m.q("item")):
-        found += _item_12(m, item) if m.version == "1.2" else _item_2004(m, item)
+        for value in m.spec.rte.manifest_values:
+            found += _check_value(m, item, value)
+        for path, code, message in m.spec.rules.misplaced:
+            if m.find(item, path) is not None:
+                found.append(finding(ERROR, "datamodel", code, m.where(item), message))
     return found
 
 
-def _item_12(m: Manifest, item: etree._Element) -> list[Finding]:
-    found = _mastery(m, item)
-    limit = item.findtext(m.a("maxtimeallowed"))
-    if limit is not None and not TIMESPAN_12.match(limit.strip()):
-        found.append(
-            finding(
-                ERROR,
-                "datamodel",
-                "maxtimeallowed-format",
-                m.where(item),
-                f"adlcp:maxtimeallowed {limit!r} is not a CMITimespan (HHHH:MM:SS.SS, e.g. 00:30:00)",
-            )
-        )
-    action = item.findtext(m.a("timelimitaction"))
-    if action is not None and action.strip() not in TIME_LIMIT_ACTIONS:
-        found.append(
-            finding(
-                ERROR,
-                "datamodel",
-                "timelimitaction-value",
-                m.where(item),
-                f"adlcp:timelimitaction {action!r} is not one of {sorted(TIME_LIMIT_ACTIONS)}",
-            )
-        )
-    found += _launch_data(m, item, "datafromlms", LAUNCH_DATA_12, ERROR, "CMIString4096")
-    return found
+def read(m: Manifest, item: etree._Element, value: ManifestValue) -> str | None:
+    """Return what the LMS reads for ``value`` from ``item`` (None when the manifest does not set it)."""
+    node = m.find(item, value.path)
+    if node is None:
+        return None
+    if value.child is not None:
+        return node.findtext(value.child, value.default, m.spec.xsd.prefixes)
+    text = node.get(value.attribute) if value.attribute else None
+    return text if text is not None else node.text
 
 
-def _mastery(m: Manifest, item: etree._Element) -> list[Finding]:
-    text = item.findtext(m.a("masteryscore"))
-    if text is None:
+def _check_value(m: Manifest, item: etree._Element, value: ManifestValue) -> list[Finding]:
+    text = read(m, item, value)
+    if text is None or value.code is None or not text.strip():
         return []
+    if value.length is not None:
+        if len(text) <= value.length:
+            return []
+        message = (
+            f"{value.path} is {len(text):,} characters; {value.cmi} holds {value.length:,} ({value.type}), "
+            "the LMS truncates or rejects it"
+        )
+        return [finding(ERROR if value.hard else WARNING, "datamodel", value.code, m.where(item), message)]
+    shown = text.strip()
+    if value.range is not None:
+        if _within(shown, value.range):
+            return []
+        low, high = value.range
+        what = f"{value.cmi}, {value.type}" if value.type else value.cmi
+        message = f"{value.path} {shown!r} must be a number from {low:g} to {high:g} ({what}); LMSs refuse or ignore it"
+    elif value.vocabulary:
+        if shown in value.vocabulary:
+            return []
+        message = f"{value.path} {shown!r} is not one of {sorted(value.vocabulary)}"
+    elif value.pattern is None or re.match(value.pattern, shown):
+        return []
+    else:
+        message = f"{value.path} {shown!r} is not a {value.type}"
+    return [finding(ERROR, "datamodel", value.code, m.where(item), message)]
+
+
+def _within(text: str, bounds: tuple[float, float]) -> bool:
     try:
-        value = float(text.strip())
+        return bounds[0] <= float(text) <= bounds[1]
     except ValueError:
-        value = None
-    if value is None or not 0 <= value <= 100:
-        return [
-            finding(
-                ERROR,
-                "datamodel",
-                "masteryscore-range",
-                m.where(item),
-                f"adlcp:masteryscore {text.strip()!r} must be a number from 0 to 100 "
-                "(cmi.student_data.mastery_score, CMIDecimal); LMSs refuse or ignore it",
-            )
-        ]
-    return []
-
-
-def _launch_data(m: Manifest, item: etree._Element, name: str, limit: int, level: str, kind: str) -> list[Finding]:
-    text = item.findtext(m.a(name))
-    if text is None or len(text) <= limit:
-        return []
-    return [
-        finding(
-            level,
-            "datamodel",
-            "datafromlms-too-long",
-            m.where(item),
-            f"adlcp:{name} is {len(text):,} characters; cmi.launch_data holds {limit:,} ({kind}), "
-            "the LMS truncates or rejects it",
-        )
-    ]
-
-
-def _item_2004(m: Manifest, item: etree._Element) -> list[Finding]:
-    found = _launch_data(m, item, "dataFromLMS", LAUNCH_DATA_2004, WARNING, "SPM, an LMS may keep more")
-    if item.find(m.a("masteryscore")) is not None:
-        found.append(
-            finding(
-                ERROR,
-                "datamodel",
-                "masteryscore-in-2004",
-                m.where(item),
-                "adlcp:masteryscore is SCORM 1.2: in SCORM 2004 set imsss:minNormalizedMeasure "
-                '(0-1) on the primary objective with satisfiedByMeasure="true"',
-            )
-        )
-    threshold = item.find(m.a("completionThreshold"))
-    if threshold is not None:
-        value = threshold.get("minProgressMeasure", threshold.text)
-        found += _unit_interval(m, item, "adlcp:completionThreshold", value)
-    return found
-
-
-def _unit_interval(m: Manifest, element: etree._Element, name: str, text: str | None) -> list[Finding]:
-    if text is None or not text.strip():
-        return []
-    try:
-        ok = 0 <= float(text) <= 1
-    except ValueError:
-        ok = False
-    if ok:
-        return []
-    return [
-        finding(ERROR, "datamodel", "value-range", m.where(element), f"{name} {text!r} must be a number from 0 to 1")
-    ]
+        return False

@@ -82,7 +82,7 @@ def _organizations(m: Manifest) -> list[Finding]:
         ]
     default = m.value(holder, "default")
     if default is None:
-        level = ERROR if m.version == "2004" else WARNING
+        level = ERROR if m.spec.rules.default_organization_required else WARNING
         return [
             finding(
                 level,
@@ -130,7 +130,7 @@ def _items(m: Manifest) -> list[Finding]:
     for item in m.root.iter(m.q("item")):
         leaf = item.find(m.q("item")) is None
         ref = item.get("identifierref")
-        if not leaf and ref is not None and m.version == "2004":
+        if not leaf and ref is not None and m.spec.rules.leaf_items_only:
             found.append(
                 finding(
                     ERROR,
@@ -142,7 +142,7 @@ def _items(m: Manifest) -> list[Finding]:
                 )
             )
         if leaf and ref is None:
-            level = ERROR if m.version == "2004" else WARNING
+            level = ERROR if m.spec.rules.leaf_items_only else WARNING
             found.append(
                 finding(
                     level,
@@ -156,24 +156,18 @@ def _items(m: Manifest) -> list[Finding]:
 
 
 def _scorm_type_spelling(m: Manifest) -> list[Finding]:
-    wrong = "scormtype" if m.version == "2004" else "scormType"
-    right = "scormType" if m.version == "2004" else "scormtype"
+    right = m.spec.scorm_type
     found = []
     for resource in m.root.iter(m.q("resource")):
         for name in resource.attrib:
-            if etree.QName(name).localname == wrong:
-                code = "scormtype-lowercase" if m.version == "2004" else "scormtype-camelcase"
-                found.append(
-                    finding(
-                        ERROR,
-                        "manifest",
-                        code,
-                        m.where(resource),
-                        f"adlcp:{wrong} is the wrong spelling for {m.label}: it needs adlcp:{right} "
-                        f"({'SCORM 1.2 spells it all lowercase' if m.version == '2004' else 'camel case is SCORM 2004'});"
-                        " the LMS ignores the attribute and may not track the resource",
-                    )
+            wrong = etree.QName(name).localname
+            if wrong.lower() == right.lower() and wrong != right:
+                code = "scormtype-camelcase" if right.islower() else "scormtype-lowercase"
+                message = (
+                    f"adlcp:{wrong} is the wrong spelling for {m.label}: it needs adlcp:{right} "
+                    f"({m.spec.rte.title} spells it so); the LMS ignores the attribute and may not track the resource"
                 )
+                found.append(finding(ERROR, "manifest", code, m.where(resource), message))
     return found
 
 
@@ -182,7 +176,7 @@ def _launchable(m: Manifest) -> list[Finding]:
     launched = {i.get("identifierref") for i in m.root.iter(m.q("item"))}  # xs:string: as written
     found = []
     for ident, resource in resources(m).items():
-        scorm_type = resource.get(m.a("scormType" if m.version == "2004" else "scormtype"))
+        scorm_type = resource.get(m.a(m.spec.scorm_type))
         if ident in launched:
             found += _launch_target(m, resource, scorm_type)
         if scorm_type == "sco" and not resource.get("href"):
@@ -200,7 +194,7 @@ def _launchable(m: Manifest) -> list[Finding]:
 
 def _launch_target(m: Manifest, resource: etree._Element, scorm_type: str | None) -> list[Finding]:
     ident = resource.get("identifier")
-    name = "adlcp:scormType" if m.version == "2004" else "adlcp:scormtype"
+    name = f"adlcp:{m.spec.scorm_type}"
     where = m.where(resource)
     if scorm_type is None:
         message = (

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from ..namespaces import IMSSS
+from ..specs.scorm2004 import IMSSS
 from .findings import ERROR, WARNING, Finding, finding
 
 if TYPE_CHECKING:
@@ -76,9 +76,9 @@ def _control_mode(m: Manifest, activity: etree._Element, sequencing: etree._Elem
     if _flag(m, mode, "choice", "true") or _flag(m, mode, "flow", "false"):
         return []
     what = f"{m.value(activity)!r} has children but controlMode allows neither choice nor flow (SN 3.2.1, 3.2.3)"
-    if m.edition == 4:
-        # SCORM 2004 4th edition SN 5.2 (Table 5.2a): content may still reach the children with a jump
-        # navigation request (adl.nav.request {target=...}jump), which no control mode restricts.
+    if m.spec.rules.jump_navigation:
+        # Content may still reach the children with a jump navigation request
+        # (adl.nav.request {target=...}jump), which no control mode restricts.
         message = f"{what}: only a jump request from the content reaches them, the learner's menu and buttons cannot"
         return [finding(WARNING, "sequencing", "no-navigation", m.where(mode), message)]
     message = f"{what}: the learner cannot reach any of them ({m.label} has no jump request)"

@@ -11,7 +11,7 @@ from collections import Counter
 
 from lxml import etree
 
-from ..namespaces import TINCAN
+from ..specs.xapi import TINCAN
 from .findings import ERROR, INFO, WARNING, Finding, finding
 from .references import Files, check_href, is_absolute_url
 from .xmlsafe import Parsed

@@ -1,4 +1,4 @@
-"""Validate a manifest against the official XSDs of its version, extension namespaces strictly.
+"""Validate a manifest against the official XSDs of its edition (its record's ``xsd``), extension namespaces strictly.
 
 This reuses the builder's validator (:func:`scorm_builder.validate.check_manifest` with a
 :class:`~scorm_builder.validate.SchemaSet`): the pinned official XSDs from the cache, never the ones
@@ -13,29 +13,17 @@ import re
 from lxml import etree
 
 from ..errors import ManifestInvalid
-from ..namespaces import SCHEMA_NAMESPACES_12, SCHEMA_NAMESPACES_2004, UNPINNED_METADATA
-from ..validate import SchemaSet, check_manifest
-from ..xsd import schema_set as pinned_schema_set
+from ..specs import UNPINNED_METADATA
+from ..specs.model import XsdSet
+from ..validate import check_manifest
+from ..xsd import schema_set
 from .findings import ERROR, WARNING, Finding, finding
 from .xmlsafe import Parsed
-
-#: XSD set key -> (folder in the fetched definitionFiles, namespaces, XSD version); see validate._build.
-XSD_SETS = {
-    "1.2": ("scorm12edition", SCHEMA_NAMESPACES_12, "1.1"),
-    "2004-3": ("scorm20043rdedition", SCHEMA_NAMESPACES_2004, "1.0"),
-    "2004-4": ("scorm20044thedition", SCHEMA_NAMESPACES_2004, "1.0"),
-}
 
 _UNDECLARED_NS = re.compile(r"(?:element in undeclared|unavailable) namespace '([^']*)'")
 
 
-def schema_set(key: str, xsd_source: str | None = None) -> SchemaSet:
-    """Return the :class:`SchemaSet` of an XSD set key ("1.2", "2004-3", "2004-4")."""
-    folder, namespaces, version = XSD_SETS[key]
-    return pinned_schema_set(folder, namespaces, version, xsd_source)
-
-
-def check(root: etree._Element, key: str, parsed: Parsed, xsd_source: str | None) -> list[Finding]:
+def check(root: etree._Element, xsd: XsdSet, parsed: Parsed, xsd_source: str | None) -> list[Finding]:
     """Return one finding per XSD error of ``root`` (a SchemaFetchError propagates: no XSDs, no check)."""
     if any(True for _ in root.iter(etree.Entity)):
         return [
@@ -48,7 +36,7 @@ def check(root: etree._Element, key: str, parsed: Parsed, xsd_source: str | None
             )
         ]
     try:
-        check_manifest(root, schema_set(key, xsd_source))
+        check_manifest(root, schema_set(xsd, xsd_source))
     except ManifestInvalid as exc:
         return _findings(str(exc).splitlines()[1:], root, parsed)
     except Exception as exc:  # noqa: BLE001 - xmlschema raises many types on hostile input; report, don't crash

@@ -3,8 +3,8 @@
 A loopback HTTP server (:mod:`.server`) serves the package (zip or folder, never extracted) inside an
 LMS page (``static/lms.html``) that creates scorm-again's SCORM 1.2 or 2004 API, frames the SCO, and
 shows a live panel of the CMI data, with buttons to reset the attempt, close and relaunch, and make
-the LMS fail (SetValue and Commit return "false"). A course folder is built, watched and previewed
-live by :mod:`.live`.
+the LMS fail (SetValue and Commit return "false"). It is the tests' LMS too (:mod:`.options`). A
+course folder is built, watched and previewed live by :mod:`.live`.
 
 Where the state between launches lives: on the server, in memory (:mod:`.session`). Every successful
 Commit/Terminate posts the whole CMI to ``/api/commit``; each launch asks ``/api/launch`` for its start
@@ -25,11 +25,12 @@ import webbrowser
 from pathlib import Path
 
 from ..errors import ScormBuilderError
+from .options import LmsOptions
 from .package import PreviewError, open_package
 from .runtime import scorm_again_root
 from .server import PreviewServer, is_loopback
 
-__all__ = ["PreviewError", "PreviewServer", "make_server", "open_package", "serve_forever", "start"]
+__all__ = ["LmsOptions", "PreviewError", "PreviewServer", "make_server", "open_package", "serve_forever", "start"]
 
 
 def make_server(
@@ -38,8 +39,12 @@ def make_server(
     port: int = 0,
     allow_remote: bool = False,
     scorm_again_source: str | None = None,
+    options: LmsOptions | None = None,
 ) -> PreviewServer:
     """Open the package, fetch scorm-again if needed, and bind the server (not serving yet).
+
+    ``options`` make the LMS page open the SCO elsewhere or fail as real LMSs do (:mod:`.options`);
+    the command line never sets them.
 
     Raises:
         PreviewError: the package cannot be previewed; PermissionError: a non-loopback host without ``allow_remote``;
@@ -51,7 +56,7 @@ def make_server(
         )
     package = open_package(Path(path))
     runtime = scorm_again_root(scorm_again_source)
-    return PreviewServer(package, runtime, host, port, allow_remote)
+    return PreviewServer(package, runtime, host, port, allow_remote, options)
 
 
 def start(path: Path, **options: object) -> PreviewServer:

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ContentError, ScormBuilderError
-from ..standards import get_standard
+from ..specs import SPECS
+from ..standards import STANDARDS, get_standard
 from .package import PreviewPackage, open_package
 
-#: The standards the preview's LMS plays (scorm-again), and the API family each one uses.
-PLAYABLE = {"scorm12": "scorm12", "scorm2004-3": "scorm2004", "scorm2004-4": "scorm2004"}
 #: The standard built when none is chosen.
 DEFAULT_STANDARD = "scorm2004-4"
 
@@ -47,7 +46,8 @@ def playable(standard: str) -> str:
     Raises:
         ScormBuilderError: for xapi and cmi5 (they need an LRS, not a SCORM API) or an unknown name.
     """
-    if standard in PLAYABLE:
+    spec = SPECS.get(standard)
+    if spec is not None and spec.rte is not None and standard in STANDARDS:
         return standard
     raise ScormBuilderError(
         f"the preview plays SCORM packages (scorm12, scorm2004-3, scorm2004-4) with a SCORM API, not {standard}: "
@@ -82,7 +82,9 @@ class CourseBuilder:
     @property
     def family(self) -> str:
         """Return the SCORM API family the packages use ("scorm12" or "scorm2004")."""
-        return PLAYABLE[self.standard.name]
+        rte = self.standard.spec.rte
+        assert rte is not None  # playable() has checked it
+        return rte.name
 
     def build(self) -> Built:
         """Make the next build in its own folder and open it; remove the folder again if anything fails.

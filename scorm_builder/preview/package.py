@@ -19,15 +19,14 @@ from ..checker.detect import detect
 from ..checker.findings import ERROR, Unreadable
 from ..checker.references import XML_BASE
 from ..checker.scorm import Manifest, identify
+from ..checker.scorm_datamodel import read
 from ..checker.source import PackageSource, open_source
 from ..checker.xmlsafe import parse
 from ..errors import ScormBuilderError
-from ..namespaces import IMSSS
+from ..specs import ScormSpec
 
 #: The largest single file served (a video, say); larger ones are refused.
 MAX_SERVED_BYTES = 1024**3
-#: suspend_data size limits (characters): SCORM 1.2 CMIString4096; 2004 SPM, 2nd edition 4000, 3rd/4th 64000.
-SUSPEND_LIMITS = {None: 4096, 2: 4000, 3: 64000, 4: 64000}
 
 
 class PreviewError(ScormBuilderError):
@@ -47,20 +46,29 @@ class Sco:
 
 @dataclass
 class PreviewPackage:
-    """An opened package: standard ("scorm12"/"scorm2004"), edition, SCOs, and its files."""
+    """An opened package: the record of its edition, its SCOs, and its files."""
 
     source: PackageSource
-    standard: str
+    spec: ScormSpec
     label: str
-    edition: int | None
     scos: list[Sco]
     files: set[str]
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
+    def standard(self) -> str:
+        """Return the run-time environment the package talks to ("scorm12" or "scorm2004")."""
+        return self.spec.rte.name
+
+    @property
+    def edition(self) -> int | None:
+        """Return the SCORM 2004 edition (None for SCORM 1.2)."""
+        return self.spec.edition
+
+    @property
     def suspend_limit(self) -> int:
-        """Return the suspend_data limit of the package's standard and edition."""
-        return SUSPEND_LIMITS[self.edition]
+        """Return the suspend_data limit the package's edition guarantees (its smallest permitted maximum)."""
+        return self.spec.limits.suspend_data
 
     def read(self, name: str) -> bytes | None:
         """Return the bytes of package file ``name`` (exact name), or None when it is not served."""
@@ -76,6 +84,7 @@ class PreviewPackage:
             "standard": self.standard,
             "edition": self.edition,
             "suspendLimit": self.suspend_limit,
+            "lms": self.spec.rte.describe(),
             "scos": [{"id": s.id, "title": s.title, "href": s.href} for s in self.scos],
         }
 
@@ -108,8 +117,7 @@ def open_package(path: Path) -> PreviewPackage:
     if not scos:
         raise PreviewError("the manifest's default organization has no item that launches a resource")
     files = {n for n in root.files() if n not in skip}
-    standard = "scorm12" if manifest.version == "1.2" else "scorm2004"
-    return PreviewPackage(root, standard, manifest.label, manifest.edition, scos, files)
+    return PreviewPackage(root, manifest.spec, manifest.label, scos, files)
 
 
 def _manifest(source: PackageSource) -> Manifest:
@@ -161,31 +169,6 @@ def _parameters(item: etree._Element) -> str:
 
 
 def _lms_values(m: Manifest, item: etree._Element) -> dict[str, str]:
-    """Return the CMI values an LMS initialises from the manifest for this item (RTE 3.4 / 4.2)."""
-
-    def text(name: str) -> str | None:
-        value = item.findtext(m.a(name))
-        return value.strip() if value is not None and value.strip() else None
-
-    if m.version == "1.2":
-        pairs = {
-            "cmi.student_data.mastery_score": text("masteryscore"),
-            "cmi.launch_data": text("datafromlms"),
-            "cmi.student_data.max_time_allowed": text("maxtimeallowed"),
-            "cmi.student_data.time_limit_action": text("timelimitaction"),
-        }
-    else:
-        threshold = item.find(m.a("completionThreshold"))
-        measure = item.find(
-            f"{{{IMSSS}}}sequencing/{{{IMSSS}}}objectives/{{{IMSSS}}}primaryObjective[@satisfiedByMeasure='true']"
-        )
-        pairs = {
-            "cmi.launch_data": text("dataFromLMS"),
-            "cmi.completion_threshold": threshold.get("minProgressMeasure", threshold.text)
-            if threshold is not None
-            else None,
-            "cmi.scaled_passing_score": measure.findtext(f"{{{IMSSS}}}minNormalizedMeasure", "1.0")
-            if measure is not None
-            else None,
-        }
+    """Return the CMI values an LMS initialises from the manifest for this item (the record's manifest values)."""
+    pairs = {value.cmi: read(m, item, value) for value in m.spec.rte.manifest_values}
     return {k: v.strip() for k, v in pairs.items() if v and v.strip()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..npm_assets import PinnedAsset, fetch
+from ..specs import RTES
 
 #: Environment variable naming a local copy: the package's ``.tgz`` or its unpacked folder (``dist/`` inside).
 SCORM_AGAIN_ENV = "SCORM_BUILDER_SCORM_AGAIN_SOURCE"
@@ -16,8 +17,9 @@ SCORM_AGAIN = PinnedAsset(
     what="the LMS runtime files of the preview (scorm-again)",
 )
 
-#: Standard -> the browser build the LMS page loads (defines window.Scorm12API / window.Scorm2004API).
-BUNDLES = {"scorm12": "dist/scorm12.min.js", "scorm2004": "dist/scorm2004.min.js"}
+#: Run-time environment (the record's ``rte.name``) -> the browser build the LMS page loads: scorm-again names
+#: its builds as we name the environments (``dist/scorm12.min.js`` defines window.Scorm12API).
+BUNDLES = {name: f"dist/{name}.min.js" for name in RTES}
 
 
 def scorm_again_root(source: str | None = None) -> Path:

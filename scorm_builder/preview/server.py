@@ -3,8 +3,9 @@
 Routes:
     ``GET /``                   the LMS page (``static/lms.html``); ``GET /static/<file>`` its script and style
     ``GET /vendor/<std>.js``    scorm-again's browser build for ``scorm12`` or ``scorm2004``
-    ``GET /pkg/<path>``         a file of the package, by its exact name
-    ``GET /api/package``        what the page needs: standard, edition, suspend_data limit, SCOs
+    ``GET /pkg/<path>``         a file of the package, by its exact name (one byte range on request)
+    ``GET /api/package``        what the page needs: standard, edition, suspend_data limit, SCOs, the
+                                record's API names, elements and error codes, the launch options
     ``POST /api/launch``        ``{"sco": id}`` -> the start data of a new session (see :mod:`.session`)
     ``POST /api/commit``        ``{"sco": id, "cmi": {...}}``: what a successful Commit/Terminate stored
     ``POST /api/reset``         forget everything: the next launch is a new attempt
@@ -24,36 +25,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .files import byte_range, content_type
+from .options import LmsOptions
 from .package import PreviewPackage
 from .runtime import BUNDLES
 from .session import Store
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_POST_BYTES = 8 * 1024 * 1024
-CONTENT_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".htm": "text/html; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".json": "application/json",
-    ".xml": "application/xml",
-    ".xsd": "application/xml",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".vtt": "text/vtt; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-    ".mp4": "video/mp4",
-    ".webm": "video/webm",
-    ".mp3": "audio/mpeg",
-    ".woff2": "font/woff2",
-    ".woff": "font/woff",
-    ".pdf": "application/pdf",
-}
 
 
 def is_loopback(host: str) -> bool:
@@ -80,11 +59,12 @@ class PreviewServer:
         port: int = 0,
         allow_remote: bool = False,
         standard: str | None = None,
+        options: LmsOptions | None = None,
     ) -> None:
         """Bind (not yet serve); refuse a non-loopback ``host`` unless ``allow_remote``.
 
         ``package`` may be None (the live preview before its first good build) when ``standard`` names
-        the API family ("scorm12" or "scorm2004") the packages to come will use.
+        the API family ("scorm12" or "scorm2004") the packages to come will use; ``options``: :mod:`.options`.
         """
         if not is_loopback(host) and not allow_remote:
             raise PermissionError(
@@ -94,6 +74,7 @@ class PreviewServer:
         self.runtime_root = runtime_root
         self.store = Store(standard or package.standard)
         self.allow_remote = allow_remote
+        self.options = options or LmsOptions()
         self.httpd = _Server((host, port), self.handler or _Handler)
         self.httpd.preview = self
         self._thread: threading.Thread | None = None
@@ -147,13 +128,19 @@ class _Handler(BaseHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         preview = self.server.preview
         if path == "/api/package":
-            return self._json(preview.package.describe())
+            return self._json({**preview.package.describe(), "options": preview.options.page()})
         if path == "/api/state":
             return self._json(preview.store.state())
         body, name = self._static(path)
         if body is None:
             return self._send(404, b"not found", "text/plain; charset=utf-8")
-        self._send(200, body, CONTENT_TYPES.get(Path(name).suffix.lower(), "application/octet-stream"))
+        span = byte_range(self.headers.get("Range"), len(body))
+        if span is not None:
+            extra = {"Content-Range": f"bytes {span[0]}-{span[1]}/{len(body)}"}
+            return self._send(206, body[span[0] : span[1] + 1], content_type(name), extra)
+        self._send(200, body, content_type(name))
+
+    do_HEAD = do_GET
 
     def do_POST(self) -> None:
         """Launch, commit or reset."""
@@ -220,12 +207,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _json(self, data: object, code: int = 200) -> None:
         self._send(code, json.dumps(data).encode("utf-8"), "application/json")
 
-    def _send(self, code: int, body: bytes, content_type: str) -> None:
+    def _send(self, code: int, body: bytes, kind: str, extra: dict[str, str] | None = None) -> None:
         self.send_response(code)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
+        headers = {"Content-Type": kind, "Content-Length": str(len(body)), "Cache-Control": "no-store",
+                   "X-Content-Type-Options": "nosniff", "Accept-Ranges": "bytes", **(extra or {})}
+        for name, value in headers.items():
+            self.send_header(name, value)
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)

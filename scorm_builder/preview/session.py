@@ -1,8 +1,8 @@
 """The preview LMS's memory: what each SCO committed, carried into its next launch as an LMS does.
 
 SPEC COMPLIANCE NOTE: a SCORM 2004 LMS starts a new attempt (fresh data) when a SCO exits with
-``normal`` or ``""``; the preview keeps the data until the author presses "Reset attempt", so closing
-and relaunching always shows what was saved. ``cmi.entry`` is still set as the standard says:
+``normal`` or ``""`` (the record's ``exit_ends_attempt``); the preview keeps the data until the author
+presses "Reset attempt", so closing and relaunching always shows what was saved. ``cmi.entry`` is still set as the standard says:
 ``ab-initio`` on the first launch, ``resume`` after ``exit=suspend``, else ``""``.
 """
 
@@ -13,26 +13,11 @@ import re
 import threading
 from dataclasses import dataclass, field
 
-#: Elements that belong to one session: never carried over as they were.
-SESSION_KEYS = {
-    "scorm12": ("core.entry", "core.exit", "core.session_time", "core.total_time"),
-    "scorm2004": ("entry", "exit", "session_time", "total_time"),
-}
-#: Who the learner is, as an LMS tells the SCO (RTE 3.4 cmi.core.*, 4.2 cmi.*).
-LEARNER = {
-    "scorm12": {
-        "cmi.core.student_id": "preview-learner",
-        "cmi.core.student_name": "Learner, Preview",
-        "cmi.core.credit": "credit",
-        "cmi.core.lesson_mode": "normal",
-    },
-    "scorm2004": {
-        "cmi.learner_id": "preview-learner",
-        "cmi.learner_name": "Learner, Preview",
-        "cmi.credit": "credit",
-        "cmi.mode": "normal",
-    },
-}
+from ..specs import RTES
+from ..specs.model import Rte
+
+#: Who the learner is, as the LMS tells the SCO (the elements are the record's).
+LEARNER = {"learner_id": "preview-learner", "learner_name": "Learner, Preview", "credit": "credit", "mode": "normal"}
 _ISO = re.compile(
     r"^P(?:([\d.]+)Y)?(?:([\d.]+)M)?(?:([\d.]+)W)?(?:([\d.]+)D)?"
     r"(?:T(?:([\d.]+)H)?(?:([\d.]+)M)?(?:([\d.]+)S)?)?$"
@@ -56,16 +41,6 @@ def duration(text: str | None) -> int:
         return 0
 
 
-def format_duration(centis: int, standard: str) -> str:
-    """Return centiseconds as the timespan format of ``standard``."""
-    hours, rest = divmod(centis, 360000)
-    minutes, rest = divmod(rest, 6000)
-    seconds, hundredths = divmod(rest, 100)
-    if standard == "scorm12":
-        return f"{min(hours, 9999):04d}:{minutes:02d}:{seconds:02d}.{hundredths:02d}"
-    return f"PT{hours}H{minutes}M{seconds}.{hundredths:02d}S"
-
-
 def lookup(tree: dict, dotted: str) -> object:
     """Return the value at ``dotted`` inside nested CMI JSON, or None."""
     node: object = tree
@@ -74,6 +49,14 @@ def lookup(tree: dict, dotted: str) -> object:
             return None
         node = node[part]
     return node
+
+
+def assign(tree: dict, dotted: str, value: object) -> None:
+    """Set the value at ``dotted`` inside nested CMI JSON, creating parents."""
+    *parents, leaf = dotted.split(".")
+    for part in parents:
+        tree = tree.setdefault(part, {})
+    tree[leaf] = value
 
 
 def flatten(tree: dict, prefix: str = "cmi") -> dict[str, str]:
@@ -92,48 +75,62 @@ def flatten(tree: dict, prefix: str = "cmi") -> dict[str, str]:
 class ScoRecord:
     """What the LMS keeps for one SCO between launches."""
 
-    #: CMI JSON ({"cmi": {...}}) of the last successful Commit/Terminate of the current session.
+    #: CMI JSON ({"cmi": {...}}) of the last successful Commit/Terminate, its total_time advanced by
+    #: its session_time, as the LMS database holds it; None before any commit.
     committed: dict | None = None
-    #: total_time (centiseconds) before the current session.
+    #: total_time (centiseconds) handed to the current session.
     total: int = 0
-    #: session_time (centiseconds) of the current session's last commit, added to total at the next launch.
-    session: int = 0
     launches: int = 0
 
 
 @dataclass
 class Store:
-    """Every SCO's record, behind a lock (the server is threaded)."""
+    """Every SCO's record, behind a lock (the server is threaded); ``standard`` names the run-time environment."""
 
     standard: str
     records: dict[str, ScoRecord] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    @property
+    def rte(self) -> Rte:
+        """Return the record of the run-time environment ("scorm12" or "scorm2004")."""
+        return RTES[self.standard]
+
     def launch(self, sco: str, lms_values: dict[str, str]) -> dict:
-        """Start a session of ``sco``: fold the last session into total_time and return its start data."""
+        """Start a session of ``sco``: carry the saved CMI and total_time over and return its start data."""
+        cmi = self.rte.cmi
         with self._lock:
             record = self.records.setdefault(sco, ScoRecord())
             saved = copy.deepcopy((record.committed or {}).get("cmi") or {})
-            keys = dict(zip(("entry", "exit", "session", "total"), SESSION_KEYS[self.standard]))
-            record.total, record.session = record.total + record.session, 0
-            previous_exit = lookup(saved, keys["exit"])
-            entry = "ab-initio" if record.committed is None else ("resume" if previous_exit == "suspend" else "")
+            previous_exit = lookup(saved, cmi.relative(cmi.exit))
+            record.total = duration(lookup(saved, cmi.relative(cmi.total_time)))
+            entry = "ab-initio" if record.committed is None else ("resume" if previous_exit == cmi.exit_suspend else "")
             record.launches += 1
-            flat = {k: v for k, v in flatten(saved).items() if k.removeprefix("cmi.") not in keys.values()}
-            flat.update(LEARNER[self.standard])
+            session = {cmi.entry, cmi.exit, cmi.session_time, cmi.total_time}
+            flat = {k: v for k, v in flatten(saved).items() if k not in session}
+            flat.update({getattr(cmi, key): value for key, value in LEARNER.items()})
             flat.update(lms_values)
-            flat["cmi." + keys["total"]] = format_duration(record.total, self.standard)
+            flat[cmi.total_time] = self.rte.timespan(record.total)
             if entry:
-                flat["cmi." + keys["entry"]] = entry
+                flat[cmi.entry] = entry
             return {"startData": flat, "entry": entry, "previousExit": previous_exit, "launch": record.launches}
 
     def commit(self, sco: str, snapshot: dict) -> None:
-        """Keep what ``sco`` committed (the whole CMI JSON), as the LMS database would."""
-        keys = SESSION_KEYS[self.standard]
+        """Keep what ``sco`` committed (the whole CMI JSON) with total_time advanced, as the LMS database would."""
+        cmi = self.rte.cmi
+        state = copy.deepcopy(snapshot)
+        tree = state.setdefault("cmi", {})
         with self._lock:
             record = self.records.setdefault(sco, ScoRecord())
-            record.committed = snapshot
-            record.session = duration(lookup(snapshot.get("cmi") or {}, keys[2]))
+            session = duration(lookup(tree, cmi.relative(cmi.session_time)))
+            assign(tree, cmi.relative(cmi.total_time), self.rte.timespan(record.total + session))
+            record.committed = state
+
+    def saved(self, sco: str) -> dict | None:
+        """Return what the LMS holds for ``sco``: the stored object, so a change to it is what the next launch gets."""
+        with self._lock:
+            record = self.records.get(sco)
+            return record.committed if record is not None else None
 
     def reset(self) -> None:
         """Forget every SCO's data: the next launch is a new attempt (entry=ab-initio)."""
@@ -142,11 +139,12 @@ class Store:
 
     def state(self) -> dict:
         """Return every record as JSON-ready data."""
+        total = self.rte.cmi.relative(self.rte.cmi.total_time)
         with self._lock:
             return {
                 sco: {
                     "committed": r.committed,
-                    "total": format_duration(r.total, self.standard),
+                    "total": self.rte.timespan(duration(lookup((r.committed or {}).get("cmi") or {}, total))),
                     "launches": r.launches,
                 }
                 for sco, r in self.records.items()

@@ -5,7 +5,8 @@
   var data = JSON.parse(d.getElementById("course-data").textContent);
   var ui = JSON.parse(d.getElementById("ui-strings").textContent);
   var layout = data.state;
-  var adapter = SB.adapters[data.adapter];
+  /* The API and data-model names of a SCORM standard come from its record (data.standard.lms). */
+  var adapter = Object.assign({}, SB.adapters[data.adapter], data.standard.lms);
   var key = "scorm-builder:" + data.id + ":" + data.version + ":" + data.lang + ":" + data.adapter;
   /* An adapter may bring its own connection (xAPI/cmi5 talk to an LRS, not to an API object). */
   var lms = new (adapter.Connection || SB.Lms)(adapter, key);

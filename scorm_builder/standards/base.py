@@ -9,8 +9,8 @@ from typing import Any, ClassVar
 
 from lxml import etree
 
-from ..budget import DataLimits
 from ..models import Course
+from ..specs import DataLimits, Spec
 
 
 @dataclass(frozen=True)
@@ -33,31 +33,28 @@ class Standard(ABC):
     (:func:`scorm_builder.build.package`); a standard only says who it is and what its manifest holds.
     """
 
-    #: The name that selects the standard on the command line (``--standard``).
+    #: The record of the standard's facts: name, title, control document, XSDs, limits...
+    spec: ClassVar[Spec]
+    #: Taken from :attr:`spec` when a subclass sets it: the name that selects the standard on the
+    #: command line (``--standard``), a human name for messages, the limits packages are built for.
     name: ClassVar[str]
-    #: A human name for messages.
     title: ClassVar[str]
-    #: The control document at the package root.
-    manifest_name: ClassVar[str] = "imsmanifest.xml"
+    limits: ClassVar[DataLimits]
     #: Which LMS adapter of the runtime the pages use (``SB.adapters[<name>]``).
     runtime_adapter: ClassVar[str]
     #: The runtime files (under ``runtime/``) that define that adapter, in load order.
     runtime_scripts: ClassVar[tuple[str, ...]]
-    #: The folder of the official XSDs inside the fetched ``definitionFiles``; None: no XSD.
-    schema_folder: ClassVar[str | None] = None
-    #: (namespace, schema file) pairs the manifest uses, its own namespace first.
-    schema_namespaces: ClassVar[tuple[tuple[str, str], ...]] = ()
-    #: XSD version the schema set is read as.
-    xsd_version: ClassVar[str] = "1.0"
-    #: The data-model limits the runtime must respect (smallest permitted maximums).
-    limits: ClassVar[DataLimits]
-    #: Whether the author may declare the LMS's real ``suspend_data`` limit: SCORM's limits are
-    #: smallest permitted maximums, and many LMSs store more (Moodle has a setting for SCORM 1.2).
-    declared_limit: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Take the identity of a subclass that names its record from that record."""
+        super().__init_subclass__(**kwargs)
+        spec = cls.__dict__.get("spec")
+        if spec is not None:
+            cls.name, cls.title, cls.limits = spec.name, spec.title, spec.build_limits
 
     def data_limits(self, ctx: BuildContext) -> DataLimits:
         """Return the limits the package is built for: the standard's, or the LMS's declared ones."""
-        if ctx.suspend_data is None or not self.declared_limit:
+        if ctx.suspend_data is None or not self.spec.declared_limit:
             return self.limits
         return replace(self.limits, suspend_data=ctx.suspend_data)
 
@@ -66,5 +63,6 @@ class Standard(ABC):
         """Return the manifest for a package holding ``files`` (content files, sorted)."""
 
     def runtime_config(self, ctx: BuildContext) -> dict[str, Any]:
-        """Return standard-specific settings the runtime reads (``data.standard`` in the page)."""
-        return {}
+        """Return standard-specific settings the runtime reads (``data.standard`` in the page): the API and
+        data-model names of the record's run-time environment, when the standard has one."""
+        return {"lms": self.spec.rte.runtime()} if self.spec.rte is not None else {}

@@ -10,25 +10,22 @@ from typing import Any, ClassVar
 
 from lxml import etree
 
-from ..budget import DataLimits
-from ..namespaces import CMI5
 from ..render import ui_strings
+from ..specs import Spec
+from ..specs.xapi import CMI5
 from ._xml import qn, sub
 from .base import BuildContext, Standard
-from .xapi import XAPI_CLIENT, Xapi, base_iri, langs, runtime_texts
+from .xapi import XAPI_CLIENT, base_iri, langs, runtime_texts
+
+NS = CMI5.namespace
 
 
 class Cmi5(Standard):
     """cmi5 (xAPI profile, "Quartz"): one assignable unit launched by the LMS."""
 
-    name: ClassVar[str] = "cmi5"
-    title: ClassVar[str] = "cmi5"
-    manifest_name: ClassVar[str] = "cmi5.xml"
+    spec: ClassVar[Spec] = CMI5
     runtime_adapter: ClassVar[str] = "cmi5"
     runtime_scripts: ClassVar[tuple[str, ...]] = (*XAPI_CLIENT, "adapters/cmi5.js")
-    schema_folder: ClassVar[str | None] = None
-    #: As xAPI's (the resume state is a State API document: cmi5 LMSs must offer the State API, section 10).
-    limits: ClassVar[DataLimits] = Xapi.limits
 
     def runtime_config(self, ctx: BuildContext) -> dict[str, Any]:
         """Return the xAPI texts plus the AU's moveOn, masteryScore and exit label."""
@@ -48,30 +45,30 @@ class Cmi5(Standard):
         course, settings = ctx.course, ctx.course.xapi
         base = base_iri(ctx, self.title)
         assert settings is not None
-        root = etree.Element(qn(CMI5, "courseStructure"), nsmap={None: CMI5})
-        element = sub(root, qn(CMI5, "course"), id=base)
+        root = etree.Element(qn(NS, "courseStructure"), nsmap={None: NS})
+        element = sub(root, qn(NS, "course"), id=base)
         _texts(element, course.title, course.description)
         categories = [(c, q) for q in course.questionnaires for c in q.categories]
         if categories:
-            objectives = sub(root, qn(CMI5, "objectives"))
+            objectives = sub(root, qn(NS, "objectives"))
             for category, questionnaire in categories:
-                objective = sub(objectives, qn(CMI5, "objective"), id=f"{base}/categories/{category.id}")
+                objective = sub(objectives, qn(NS, "objective"), id=f"{base}/categories/{category.id}")
                 _texts(objective, category.title, questionnaire.title)
-        au = sub(root, qn(CMI5, "au"), id=f"{base}/au", moveOn=settings.move_on, launchMethod=settings.launch_method)
+        au = sub(root, qn(NS, "au"), id=f"{base}/au", moveOn=settings.move_on, launchMethod=settings.launch_method)
         if settings.mastery_score is not None:
             au.set("masteryScore", f"{settings.mastery_score:.4f}".rstrip("0").rstrip("."))
         _texts(au, course.title, course.description)
         if categories:
-            refs = sub(au, qn(CMI5, "objectives"))
+            refs = sub(au, qn(NS, "objectives"))
             for category, _ in categories:
-                sub(refs, qn(CMI5, "objective"), idref=f"{base}/categories/{category.id}")
-        sub(au, qn(CMI5, "url"), "index.html")
+                sub(refs, qn(NS, "objective"), idref=f"{base}/categories/{category.id}")
+        sub(au, qn(NS, "url"), "index.html")
         return root
 
 
 def _texts(parent: etree._Element, title: Any, description: Any) -> None:
     """Append ``title`` and ``description`` with one langstring per language of the course."""
     for tag, text in (("title", title), ("description", description)):
-        holder = sub(parent, qn(CMI5, tag))
+        holder = sub(parent, qn(NS, tag))
         for lang, value in langs(text).items():
-            sub(holder, qn(CMI5, "langstring"), value, lang=lang)
+            sub(holder, qn(NS, "langstring"), value, lang=lang)

@@ -20,10 +20,10 @@ from typing import Any, ClassVar
 
 from lxml import etree
 
-from ..budget import DataLimits
 from ..errors import ScormBuilderError
 from ..models import Course, MatrixBlock, ReflectionBlock, Text
-from ..namespaces import TINCAN
+from ..specs import Spec
+from ..specs.xapi import TINCAN, XAPI
 from ._xml import qn, sub
 from .base import BuildContext, Standard
 
@@ -133,19 +133,11 @@ XAPI_CLIENT = ("xapi/util.js", "xapi/queue.js", "xapi/statements.js", "xapi/conn
 
 
 class Xapi(Standard):
-    """xAPI 1.0.3 with the Tin Can launch convention (``tincan.xml``)."""
+    """xAPI 1.0.3 with the Tin Can launch convention (``tincan.xml``); the limits are in its record."""
 
-    name: ClassVar[str] = "xapi"
-    title: ClassVar[str] = "xAPI (Tin Can launch)"
-    manifest_name: ClassVar[str] = "tincan.xml"
+    spec: ClassVar[Spec] = XAPI
     runtime_adapter: ClassVar[str] = "xapi"
     runtime_scripts: ClassVar[tuple[str, ...]] = (*XAPI_CLIENT, "adapters/xapi.js")
-    schema_folder: ClassVar[str | None] = None
-    #: The resume state lives in an LRS State API document (no size limit in xAPI) or, without one,
-    #: in localStorage (about 5 MB per origin): 64000 characters keeps it within one keepalive request
-    #: (64 KiB) at page close for ordinary text. Reflections reported to the LRS (privacy "lms") are
-    #: capped at 4000 characters like the authoring limit; xAPI defines no description limit.
-    limits: ClassVar[DataLimits] = DataLimits(suspend_data=64000, location=1000, reflection_response=4000, description=0)
 
     def runtime_config(self, ctx: BuildContext) -> dict[str, Any]:
         """Return the activity ids, extension IRIs and texts in every language of the course."""

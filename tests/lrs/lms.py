@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
-from lms_harness.server import mime_type
+from scorm_builder.preview.files import content_type
 
 from .lrs import XAPI_VERSION, LearningLocker, random_basic_auth
 
@@ -180,7 +180,7 @@ class _Handler(BaseHTTPRequestHandler):
         target = (self.lms.package_dir / relative).resolve()
         if not target.is_file() or not target.is_relative_to(self.lms.package_dir):
             return self._send(404, b"not found", "text/plain")
-        self._send(200, target.read_bytes(), mime_type(target))
+        self._send(200, target.read_bytes(), content_type(target.name))
 
     def _fetch(self, fetch_id: str) -> None:
         """The one-time fetch URL (cmi5 8.2): the token once, then error 1."""

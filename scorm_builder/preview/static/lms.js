@@ -2,24 +2,24 @@
  * scorm-builder preview: the LMS page. Creates scorm-again's SCORM 1.2 or 2004 API for each launch
  * with the start data the preview server keeps (saved CMI, entry, total_time), frames the SCO, posts
  * every successful Commit/Terminate back to the server, shows the CMI data live, and can play a
- * failing LMS (SetValue/Commit answer "false" with error 101 in 1.2, 351/391 in 2004).
+ * failing LMS (SetValue/Commit answer "false" with the error codes of the standard's record).
+ * The API's names, the data-model elements and the error codes come from the record (/api/package,
+ * "lms"); the launch options (/api/package, "options") are the defaults unless the program that
+ * started the preview set others (the tests' LMSs that lose data: see preview/options.py).
  */
 (function () {
   "use strict";
 
-  var NAMES = {
-    scorm12: { init: "LMSInitialize", finish: "LMSFinish", get: "LMSGetValue", set: "LMSSetValue", commit: "LMSCommit",
-               lastError: "LMSGetLastError", errorString: "LMSGetErrorString", diagnostic: "LMSGetDiagnostic" },
-    scorm2004: { init: "Initialize", finish: "Terminate", get: "GetValue", set: "SetValue", commit: "Commit",
-                 lastError: "GetLastError", errorString: "GetErrorString", diagnostic: "GetDiagnostic" }
-  };
-  /* General Exception (1.2, RTE 3.3.2); General Set Failure and General Commit Failure (2004, RTE 3.1.7.4). */
-  var FAIL = { scorm12: { set: "101", commit: "101" }, scorm2004: { set: "351", commit: "391" } };
+  var QUERIES = ["lastError", "errorString", "diagnostic"];
 
   var P = (window.__preview = {
-    pkg: null, api: null, sco: null, failing: false, forced: null, launched: false, ready: false,
-    saving: Promise.resolve(), calls: [], launch: null, saves: 0
+    pkg: null, lms: null, options: null, api: null, raw: {}, sco: null, failing: false, forced: null,
+    launched: false, ready: false, saving: Promise.resolve(), calls: [], launch: null, saves: 0,
+    saved: null, commits: 0, refused: [], scoWindow: null
   });
+
+  /** Return the current CMI data as plain JSON (null without an API). */
+  P.cmi = function () { return P.api ? P.api.renderCMIToJSONObject().cmi : null; };
 
   function $(id) { return document.getElementById(id); }
 
@@ -43,47 +43,82 @@
   /* ---- the API ------------------------------------------------------------------------------------------ */
 
   function createApi(startData) {
-    var v12 = P.pkg.standard === "scorm12";
-    var Ctor = v12 ? window.Scorm12API : window.Scorm2004API;
-    var api = new Ctor({ autocommit: false, lmsCommitUrl: false, logLevel: 5 });
-    api.loadFromFlattenedJSON(startData, "");
-    var names = NAMES[P.pkg.standard];
-    Object.keys(names).forEach(function (kind) { wrap(api, names[kind], kind); });
-    window[v12 ? "API" : "API_1484_11"] = api;
+    var o = P.options, lms = P.lms;
+    delete window[lms.object];
+    P.api = null;
+    if (o.api === "missing") return;
+    /* scorm-again's browser builds define window.Scorm12API and window.Scorm2004API. */
+    var Ctor = window["S" + P.pkg.standard.slice(1) + "API"];
+    var api = new Ctor(Object.assign({ autocommit: false, lmsCommitUrl: false, logLevel: 5 }, o.settings));
+    if (o.entryFlagStuck) startData[lms.cmi.entry] = "ab-initio";
+    api.loadFromFlattenedJSON(Object.assign(startData, o.cmi), "");
+    Object.keys(lms.api).forEach(function (kind) { wrap(api, lms.api[kind], kind); });
+    o.missingFunctions.forEach(function (name) { delete api[name]; });
+    window[lms.object] = api;
     P.api = api;
   }
 
-  function answer(api, original, kind, args) {
-    var forced = P.forced;
-    if (kind === "lastError" && forced) return forced;
-    if ((kind === "errorString" || kind === "diagnostic") && forced && String(args[0] || forced) === forced) {
-      return "Preview: simulated LMS failure";
+  /* The error code of a failure the LMS plays for this call, or null. A strict LMS refuses
+     suspend_data longer than its limit rather than cutting it. */
+  function fault(kind, args) {
+    var errors = P.lms.errors, limit = P.options.suspendLimit, rule = P.options.failSetValue;
+    var failsSet = P.failing || rule === true || (Array.isArray(rule) && rule.indexOf(args[0]) >= 0);
+    if (kind === "set" && failsSet) return errors.setFailure;
+    if (kind === "set" && limit && args[0] === P.lms.cmi.suspendData && String(args[1]).length > limit) {
+      P.refused.push(String(args[1]).length);
+      return errors.typeMismatch;
     }
-    if (P.failing && (kind === "set" || kind === "commit")) {
-      P.forced = FAIL[P.pkg.standard][kind];
-      return "false";
-    }
-    if (kind !== "lastError" && kind !== "errorString" && kind !== "diagnostic") P.forced = null;
-    return original.apply(api, args);
+    if (kind !== "commit") return null;
+    P.commits += 1;
+    return P.failing || P.commits <= P.options.failCommit ? errors.commitFailure : null;
   }
 
+  function answer(api, original, kind, args, code) {
+    if (code) return "false";
+    if (kind === "lastError" && P.forced) return P.forced;
+    var aboutForced = P.forced && String(args[0] || P.forced) === P.forced;
+    var texts = kind === "errorString" || kind === "diagnostic";
+    return texts && aboutForced ? "Preview: simulated LMS failure" : original.apply(api, args);
+  }
+
+  /* Log every call with the error code it left, play the failures asked for, store what a successful
+     Commit/Terminate committed. */
   function wrap(api, name, kind) {
-    var original = api[name];
+    var original = (P.raw[kind] = api[name]);
     api[name] = function () {
       var args = Array.prototype.slice.call(arguments);
-      var result = answer(api, original, kind, args);
-      P.calls.push({ method: name, args: args, result: String(result) });
-      if ((kind === "commit" || kind === "finish") && String(result) === "true") persist(api);
+      var call = { method: name, args: args, result: null, error_code: null };
+      P.calls.push(call);
       schedule();
+      if (P.options.throwOn.indexOf(name) >= 0) {
+        call.thrown = "Preview: injected fault in " + name;
+        throw new Error(call.thrown);
+      }
+      if (QUERIES.indexOf(kind) < 0) P.forced = null;
+      var code = fault(kind, args);
+      if (code) P.forced = code;
+      var result = answer(api, original, kind, args, code);
+      call.result = String(result);
+      call.error_code = P.forced || String(P.raw.lastError.call(api));
+      if ((kind === "commit" || kind === "finish") && call.result === "true") persist(api, kind === "finish");
       return result;
     };
   }
 
+  /* Every line break as CRLF, as an LMS stores a save that travels as multipart form data (Moodle's
+     sendBeacon with FormData on exit). */
+  function crlf(value) {
+    if (typeof value === "string") return value.replace(/\r?\n/g, "\r\n");
+    if (value && typeof value === "object") Object.keys(value).forEach(function (k) { value[k] = crlf(value[k]); });
+    return value;
+  }
+
   /* What the LMS stores after a successful Commit/Terminate: the whole CMI, posted to the server. */
-  function persist(api) {
-    var cmi = api.renderCMIToJSONObject().cmi;
+  function persist(api, finishing) {
+    var saved = api.renderCMIToJSONObject();
+    P.saved = finishing && P.options.crlfOnExit ? crlf(saved) : saved;
     var sco = P.sco.id;
-    P.saving = P.saving.then(function () { return post("/api/commit", { sco: sco, cmi: cmi }); })
+    P.saving = P.saving.then(function () { return post("/api/commit", { sco: sco, cmi: saved.cmi }); })
       .then(function () { P.saves += 1; }, function (error) { note("could not store the CMI: " + error); });
   }
 
@@ -97,14 +132,9 @@
 
   function launch() {
     return P.saving.then(function () { return post("/api/launch", { sco: P.sco.id }); }).then(function (info) {
-      P.launch = info;
-      P.calls = [];
+      Object.assign(P, { launch: info, calls: [], saved: null, commits: 0, refused: [] });
       createApi(info.startData);
-      var frame = document.createElement("iframe");
-      frame.name = "sco";
-      frame.title = P.sco.title;
-      frame.src = scoUrl(P.sco.href);
-      $("stage").appendChild(frame);
+      open(scoUrl(P.options.launch || P.sco.href));
       P.launched = true;
       note(launchNote(info));
       buttons();
@@ -112,28 +142,63 @@
     });
   }
 
+  /* A popup needs the click that opens it: the window opens at once, the SCO in it once the launch data is there. */
+  function launchByClick() {
+    if (P.options.opener) {
+      P.scoWindow = window.open("", P.options.nestedFrames > 1 ? "sco-window" : "sco", "width=1024,height=768");
+    }
+    return launch();
+  }
+
+  /* The SCO in a frame of the stage (or the popup), inside nestedFrames - 1 wrapper frames. */
+  function open(url) {
+    var depth = P.options.nestedFrames, win = P.scoWindow;
+    if (!win) nest($("stage"), url, depth);
+    else if (depth > 1) nest(win.document.body, url, depth - 1);
+    else win.location.href = url;
+  }
+
+  function nest(parent, url, depth) {
+    var frame = parent.ownerDocument.createElement("iframe"), wrapper = depth > 1;
+    frame.name = wrapper ? "wrapper-" + (depth - 1) : "sco";
+    frame.title = wrapper ? "Wrapper" : P.sco.title;
+    frame.style.cssText = "border:0;width:100%;height:100%;display:block";
+    if (!wrapper) frame.src = url;
+    parent.appendChild(frame);
+    if (wrapper) nest(frame.contentDocument.body, url, depth - 1);
+  }
+
   function launchNote(info) {
     if (info.entry === "ab-initio") return "Launch " + info.launch + ": new attempt (entry=ab-initio)";
     var text = "Launch " + info.launch + ": saved data reloaded, entry=" + (info.entry || '""');
-    if (info.previousExit !== "suspend" && P.pkg.standard === "scorm2004") {
+    if (info.previousExit !== P.lms.cmi.exitSuspend && P.lms.exitEndsAttempt) {
       text += " (exit was " + JSON.stringify(info.previousExit || "") + ": an LMS would start a new attempt; Reset attempt does that)";
     }
     return text;
   }
 
-  /* Close as an LMS does: remove the frame (the SCO's pagehide runs and terminates), then wait for the save. */
-  function close() {
-    var frame = $("stage").querySelector("iframe");
-    if (frame) frame.remove();
+  /* Close as an LMS does: remove the frame, navigate it away ("navigate") or close the popup (the SCO's
+     pagehide runs and terminates), then wait for the save. */
+  function close(how) {
+    var frame = $("stage").querySelector("iframe"), gone = Promise.resolve();
+    if (P.scoWindow) P.scoWindow.close();
+    P.scoWindow = null;
+    if (frame && how === "navigate") {
+      gone = new Promise(function (resolve) { frame.addEventListener("load", resolve, { once: true }); });
+      frame.src = "about:blank";
+    } else if (frame) {
+      frame.remove();
+    }
     P.launched = false;
     buttons();
-    return P.saving.then(render);
+    return gone.then(function () { return P.saving; }).then(render);
   }
+  P.close = close;
 
   function reset() {
     return close().then(function () { return post("/api/reset"); }).then(function () {
       try { window.localStorage.clear(); window.sessionStorage.clear(); } catch (e) { /* storage blocked */ }
-      return launch();
+      return launchByClick();
     });
   }
 
@@ -157,17 +222,15 @@
     return path.split(".").reduce(function (node, key) { return node && node[key] !== undefined ? node[key] : ""; }, cmi);
   }
 
+  /* The summary's values, read at the elements the record names (success and scaled score: 2004 only). */
   function fields(cmi) {
-    if (P.pkg.standard === "scorm12") {
-      return { status: get(cmi, "core.lesson_status"), score: get(cmi, "core.score.raw"), location: get(cmi, "core.lesson_location"),
-               entry: get(cmi, "core.entry"), exit: get(cmi, "core.exit"), total: get(cmi, "core.total_time"),
-               session: get(cmi, "core.session_time"), response: "student_response" };
-    }
-    var success = get(cmi, "success_status");
-    return { status: get(cmi, "completion_status") + (success && success !== "unknown" ? " / " + success : ""),
-             score: [get(cmi, "score.scaled"), get(cmi, "score.raw")].filter(Boolean).join(" (raw ") + (get(cmi, "score.raw") && get(cmi, "score.scaled") ? ")" : ""),
-             location: get(cmi, "location"), entry: get(cmi, "entry"), exit: get(cmi, "exit"),
-             total: get(cmi, "total_time"), session: get(cmi, "session_time"), response: "learner_response" };
+    var c = P.lms.cmi;
+    function at(path) { return path ? get(cmi, path.replace(/^cmi\./, "")) : ""; }
+    var success = at(c.success), scaled = at(c.scoreScaled), raw = at(c.scoreRaw);
+    return { status: at(c.status) + (success && success !== "unknown" ? " / " + success : ""),
+             score: scaled && raw ? scaled + " (raw " + raw + ")" : scaled || raw,
+             location: at(c.location), entry: at(c.entry), exit: at(c.exit), total: at(c.totalTime),
+             session: at(c.sessionTime), response: c.response };
   }
 
   function text(id, value) { $(id).textContent = value === "" || value === undefined ? "–" : value; }
@@ -239,25 +302,28 @@
     });
     $("sco-choice").hidden = scos.length < 2;
     select.onchange = function () {
-      close().then(function () { P.sco = scos[Number(select.value)]; return launch(); });
+      close().then(function () { P.sco = scos[Number(select.value)]; return launchByClick(); });
     };
   }
 
   function wire() {
-    $("relaunch").onclick = function () { close().then(launch); };
+    $("relaunch").onclick = function () { close().then(launchByClick); };
     $("close").onclick = function () { close(); };
-    $("launch").onclick = function () { launch(); };
     $("reset").onclick = function () { reset(); };
     $("fail-lms").onchange = function () { P.failing = this.checked; note(P.failing ? "LMS failing: SetValue and Commit answer false" : "LMS working again"); };
+    $("launch").onclick = function () { launchByClick(); };
   }
 
   fetch("/api/package").then(function (response) { return response.json(); }).then(function (pkg) {
     P.pkg = pkg;
+    P.lms = pkg.lms;
+    P.options = pkg.options;
     P.sco = pkg.scos[0];
     $("package-label").textContent = pkg.label + ": " + P.sco.title;
     $("std").textContent = "(" + pkg.standard + ", suspend_data limit " + pkg.suspendLimit + ")";
     chooser(pkg.scos);
     wire();
     return loadScript("/vendor/" + pkg.standard + ".js");
-  }).then(launch).then(function () { P.ready = true; }, function (error) { note("preview failed: " + error); });
+  }).then(function () { return P.options.opener ? buttons() : launch(); })
+    .then(function () { P.ready = true; }, function (error) { note("preview failed: " + error); });
 })();

@@ -1,10 +1,11 @@
-"""A minimal hand-written SCO (both standards) used to test the LMS harness itself.
+"""A minimal hand-written SCO (both SCORM versions) used to test the test LMS itself.
 
 On load it finds the API (parent walk, then ``window.opener``), shows what it found,
 initializes, reads entry / suspend_data / location, writes status, score, suspend_data
 (``visit=N``), location (``page-N``), exit=suspend and session_time, commits, and
 terminates on ``pagehide``. With ``?manual`` in its URL it only finds the API and
-leaves every call to the test (``window.sco.call("set", element, value)``).
+leaves every call to the test (``window.sco.call("set", element, value)``). Its names come from
+the record of the version's newest edition, and a one-SCO manifest of that edition goes beside it.
 """
 
 from __future__ import annotations
@@ -12,29 +13,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-# Element and function names of each standard, as the tiny SCO uses them.
-STD = {
-    "scorm12": {
-        "name": "API", "init": "LMSInitialize", "fin": "LMSFinish", "get": "LMSGetValue",
-        "set": "LMSSetValue", "commit": "LMSCommit", "err": "LMSGetLastError",
-        "errstr": "LMSGetErrorString", "entry": "cmi.core.entry",
-        "status": "cmi.core.lesson_status", "score": "cmi.core.score.raw",
-        "location": "cmi.core.lesson_location", "exit": "cmi.core.exit",
-        "session": "cmi.core.session_time", "total": "cmi.core.total_time",
-        "session_value": "00:01:30", "normal_exit": "", "set_error": "101",
-        "commit_error": "101", "unset_get_error": "0",
-    },
-    "scorm2004": {
-        "name": "API_1484_11", "init": "Initialize", "fin": "Terminate", "get": "GetValue",
-        "set": "SetValue", "commit": "Commit", "err": "GetLastError",
-        "errstr": "GetErrorString", "entry": "cmi.entry",
-        "status": "cmi.completion_status", "score": "cmi.score.raw",
-        "location": "cmi.location", "exit": "cmi.exit",
-        "session": "cmi.session_time", "total": "cmi.total_time",
-        "session_value": "PT1M30S", "normal_exit": "normal", "set_error": "351",
-        "commit_error": "391", "unset_get_error": "403",
-    },
-}
+from lxml import etree
+
+from scorm_builder.specs import SPECS, ScormSpec
+from scorm_builder.standards._xml import sco_item, sco_resource, scorm_root
+
+#: The edition each run-time environment's tiny SCO declares.
+EDITIONS = {"scorm12": SPECS["scorm12"], "scorm2004": SPECS["scorm2004-4"]}
+
+
+def names(standard: str) -> dict[str, str]:
+    """Return the API's names, the elements and the error codes of ``standard`` ("scorm12"/"scorm2004")."""
+    rte = EDITIONS[standard].rte
+    facts = rte.describe()
+    return {"name": facts["object"], **facts["api"], **facts["cmi"], **facts["errors"],
+            "sessionValue": rte.timespan(9000)}
+
 
 SCO_HTML = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Tiny SCO</title>
@@ -83,15 +77,15 @@ if (hit && location.search.indexOf("manual") < 0) {
   show("location", call("get", N.location));
   var visit = Number((suspend.match(/visit=(\\d+)/) || [0, 0])[1]) + 1;
   call("set", N.status, "incomplete");
-  call("set", N.score, "70");
+  call("set", N.scoreRaw, "70");
   call("set", "cmi.suspend_data", "visit=" + visit);
   call("set", N.location, "page-" + visit);
   call("set", N.exit, "suspend");
-  call("set", N.session, N.session_value);
+  call("set", N.sessionTime, N.sessionValue);
   call("commit", "");
   var finished = false;
   window.addEventListener("pagehide", function () {
-    if (!finished) { finished = true; call("fin", ""); }
+    if (!finished) { finished = true; call("finish", ""); }
   });
 }
 </script>
@@ -100,7 +94,16 @@ if (hit && location.search.indexOf("manual") < 0) {
 
 
 def write_tiny_sco(folder: Path, standard: str, name: str = "index.html", extra: str = "") -> Path:
-    """Write the tiny SCO for ``standard`` into ``folder`` and return the folder."""
-    html = SCO_HTML.replace("__NAMES__", json.dumps(STD[standard])).replace("__EXTRA__", extra)
+    """Write the tiny SCO for ``standard`` and its manifest into ``folder`` and return the folder."""
+    html = SCO_HTML.replace("__NAMES__", json.dumps(names(standard))).replace("__EXTRA__", extra)
     (folder / name).write_text(html, encoding="utf-8")
+    (folder / "imsmanifest.xml").write_bytes(etree.tostring(manifest(EDITIONS[standard], name), xml_declaration=True))
     return folder
+
+
+def manifest(spec: ScormSpec, href: str) -> etree._Element:
+    """Return a manifest of ``spec``'s edition with one item launching the SCO ``href``."""
+    root = scorm_root(spec, "tiny-sco", "1.0")
+    sco_item(spec, root, "Tiny SCO")
+    sco_resource(spec, root, [href], href)
+    return root

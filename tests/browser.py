@@ -1,4 +1,4 @@
-"""Launch Debian's Chromium through Playwright and keep each context on loopback."""
+"""Launch Debian's Chromium through Playwright and keep each browser context on loopback."""
 
 from __future__ import annotations
 
