@@ -18,7 +18,6 @@ from .jinja_cache import template_cache
 from .models import Course, MatrixBlock, SummaryBlock, Text
 from .paths import RUNTIME_DIR, templates_dir
 from .scoring import export_spec
-from .specs import DataLimits
 
 
 @dataclass(frozen=True)
