@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from lms_harness import launch_chromium
+from browser import launch_chromium
 from playwright.sync_api import Page, sync_playwright
 
 from scorm_builder.preview.live import start_course

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lms_harness.browser import guard_context
+from browser import guard_context
 from playwright.sync_api import Browser, Page, expect
 from support import copy_course, snapshot
 from test_preview import heading, sco

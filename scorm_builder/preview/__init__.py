@@ -56,7 +56,7 @@ def make_server(
         )
     package = open_package(Path(path))
     runtime = scorm_again_root(scorm_again_source)
-    return PreviewServer(package, runtime, host, port, allow_remote, options)
+    return PreviewServer(package, runtime, host, port, allow_remote, options=options)
 
 
 def start(path: Path, **options: object) -> PreviewServer:
