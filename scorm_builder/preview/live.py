@@ -67,7 +67,7 @@ class _LiveHandler(_Handler):
         package, build = preview.served()
         if package is None:
             return self._json({"error": "no good build yet", **preview.status.as_json()}, 503)
-        return self._json({**package.describe(), "build": build})
+        return self._json({**package.describe(), "options": preview.options.page(), "build": build})
 
     def _static(self, path: str) -> tuple[bytes | None, str]:
         preview = self.server.preview
