@@ -81,11 +81,12 @@ def test_ratings_sent_nb(pages: dict) -> None:
     for note in questionnaire_notes(page):
         assert note == (
             "Læringsplattformen får alle svarene dine her (1–5) og poengsummen din for hver kategori "
-            "(gjennomsnittet av svarene i kategorien). De som følger opp kurset, kan se dette i læringsplattformen."
+            "(gjennomsnittet av svarene i kategorien). De som følger opp kurset, kan se dette i læringsplattformen, "
+            "med navnet ditt."
         )
     assert placement_note(page) == (
         "Læringsplattformen får de to tallene dine og plasseringen din i modellen. "
-        "De som følger opp kurset, kan se dette i læringsplattformen."
+        "De som følger opp kurset, kan se dette i læringsplattformen, med navnet ditt."
     )
 
 
