@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
 from typing import Any
 
-from support import ROOT
+from support import ROOT, run_node
 
-NODE = "/usr/bin/node"
 RUNTIME = ROOT / "scorm_builder" / "runtime"
 #: Reads {"table", "layout", "ops": [[op, arg], ...]} on stdin and writes one JSON result per op.
 DRIVER = r"""
@@ -34,12 +31,4 @@ def node(ops: list[tuple[str, Any]], layout: dict[str, Any] | None = None) -> li
     from scorm_builder.textcode import runtime_table
 
     batch = {"table": runtime_table(), "layout": layout, "ops": ops}
-    done = subprocess.run(
-        [NODE, "-e", DRIVER, str(RUNTIME / "textcode.js"), str(RUNTIME / "state.js")],
-        input=json.dumps(batch),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(done.stdout)
+    return run_node(DRIVER, [RUNTIME / "textcode.js", RUNTIME / "state.js"], batch)

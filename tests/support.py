@@ -6,6 +6,7 @@ import hashlib
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 
@@ -73,3 +74,19 @@ def shared(*parts: str) -> Path:
 def official_cmi5_xsd() -> Path:
     """Return the official cmi5 CourseStructure.xsd (see :func:`shared`)."""
     return shared("schemas", "cmi5", "CourseStructure.xsd")
+
+
+def run_node(driver: str, scripts: list[Path], batch: Any) -> Any:
+    """Run ``driver`` (JavaScript reading one JSON batch on stdin) in node with ``scripts`` as its arguments."""
+    import json
+    import subprocess
+
+    done = subprocess.run(
+        ["/usr/bin/node", "-e", driver, *map(str, scripts)],
+        input=json.dumps(batch),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(done.stdout)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -15,12 +14,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
-from support import COURSE, ROOT, copy_course
+from support import COURSE, ROOT, copy_course, run_node
 
 from scorm_builder.loader import load_course
 from scorm_builder.scoring import Answers, ScoringSpec, evaluate_plan, export_spec, round_half_up
 
-NODE = "/usr/bin/node"
 SCORING_JS = ROOT / "scorm_builder" / "runtime" / "scoring.js"
 #: Reads {"plan": ..., "inputs": [...]} or {"round": [[n, d, decimals], ...]}; writes one JSON list.
 DRIVER = r"""
@@ -54,15 +52,7 @@ def batched(examples: int) -> settings:
 
 
 def node(batch: dict[str, Any]) -> list[Any]:
-    done = subprocess.run(
-        [NODE, "-e", DRIVER, str(SCORING_JS)],
-        input=json.dumps(batch),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=True,
-    )
-    return json.loads(done.stdout)
+    return run_node(DRIVER, [SCORING_JS], batch)
 
 
 def canon(value: Any) -> str:
