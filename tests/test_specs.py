@@ -3,18 +3,17 @@ new edition is one record plus one module."""
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 import zipfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar
 
 import pytest
 from lxml import etree
-from state_js import NODE, RUNTIME
-from support import COURSE
+from state_js import RUNTIME
+from support import COURSE, run_node
 from tiny_sco import manifest, write_tiny_sco
 
 from scorm_builder.build import build
@@ -87,8 +86,7 @@ process.stdout.write(JSON.stringify({
 def test_what_the_runtime_adapter_still_holds_agrees_with_the_record(standard: str) -> None:
     rte = RTES[standard]
     script = RUNTIME / "adapters" / f"{standard}.js"
-    done = subprocess.run([NODE, "-e", ADAPTER, str(script)], capture_output=True, text=True, timeout=60, check=True)
-    held = json.loads(done.stdout)
+    held = run_node(ADAPTER, [script], None)
     assert set(held["own"]) & set(rte.runtime()) == set(), "API names and elements come from the record only"
     assert rte.cmi.score_raw in held["score"]
     scaled = [key for key in held["score"] if key.endswith(".scaled")]
