@@ -133,9 +133,9 @@ class _Source:
             if part == "root":
                 continue
             child = _child(node, part) if node is not None else None
-            if child is None and node is not None and _child(node, "type") is not None:
-                if getattr(_child(node, "type"), "value", None) == part:
-                    continue
+            tag = _child(node, "type") if child is None and node is not None else None
+            if tag is not None and getattr(tag, "value", None) == part:
+                continue
             clean.append(part)
             node = child
         return tuple(clean)
@@ -315,12 +315,14 @@ def _check_references(pages: list[tuple[_Source, Page]], questionnaire_ids: set[
     used: set[str] = set()
     for source, page in pages:
         for index, block in enumerate(page.blocks):
-            if isinstance(block, ReflectionBlock) and block.questionnaire is not None:
-                if block.questionnaire not in questionnaire_ids:
-                    loc = ("blocks", index, "questionnaire")
-                    problems.append(source.problem(loc, f"no questionnaire has the id {block.questionnaire!r}"))
+            loc: Loc = ("blocks", index, "questionnaire")
+            if (
+                isinstance(block, ReflectionBlock)
+                and block.questionnaire is not None
+                and block.questionnaire not in questionnaire_ids
+            ):
+                problems.append(source.problem(loc, f"no questionnaire has the id {block.questionnaire!r}"))
             if isinstance(block, QuestionnaireBlock):
-                loc: Loc = ("blocks", index, "questionnaire")
                 if block.questionnaire not in questionnaire_ids:
                     problems.append(source.problem(loc, f"no questionnaire has the id {block.questionnaire!r}"))
                 elif block.questionnaire in used:

@@ -208,7 +208,7 @@ def test_an_lrs_that_refuses_connections(tmp_path: Path) -> None:
 
 def test_since_is_passed_to_the_lrs(loaded, tmp_path: Path) -> None:
     server, _, groups, secret = loaded
-    options = dict(course_dir=COURSE, groups=groups, min_group=3, auth_file=secret)
+    options = {"course_dir": COURSE, "groups": groups, "min_group": 3, "auth_file": secret}
     everything = make_report(ReportOptions([server.endpoint], out=tmp_path / "a", **options)).report
     later = make_report(
         ReportOptions(

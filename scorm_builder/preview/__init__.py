@@ -19,6 +19,7 @@ content also uses (our runtime keeps a copy of its state in localStorage).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import webbrowser
@@ -77,10 +78,8 @@ def serve_forever(
     print(f"Previewing {path} ({package.label}, {len(package.scos)} SCO) at {server.url}", flush=True)
     print("Press Ctrl-C to stop.", flush=True)
     if open_browser and _has_display():
-        try:
+        with contextlib.suppress(webbrowser.Error):  # no browser: the URL is printed
             webbrowser.open(server.url)
-        except webbrowser.Error:
-            pass  # no browser: the URL is printed
     try:
         server.httpd.serve_forever()
     except KeyboardInterrupt:

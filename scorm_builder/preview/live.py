@@ -11,6 +11,7 @@ a failed build's ``file:line: field: message`` lines are shown over the last goo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import sys
@@ -249,10 +250,8 @@ def serve_course_forever(course_dir: Path, open_browser: bool, **options: object
         from . import _has_display
 
         if _has_display():
-            try:
+            with contextlib.suppress(webbrowser.Error):  # no browser: the URL is printed
                 webbrowser.open(server.url)
-            except webbrowser.Error:
-                pass  # no browser: the URL is printed
     server.watcher.start()
     try:
         signal.signal(signal.SIGTERM, _interrupt)  # a terminated preview cleans up as Ctrl-C does

@@ -36,7 +36,7 @@ def duration(text: str | None) -> int:
     if not iso or text in ("P", "PT"):
         return 0
     try:
-        return round(sum(float(v) * s for v, s in zip(iso.groups(), _ISO_SECONDS) if v) * 100)
+        return round(sum(float(v) * s for v, s in zip(iso.groups(), _ISO_SECONDS, strict=True) if v) * 100)
     except ValueError:
         return 0
 

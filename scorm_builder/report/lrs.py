@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import os
-import socket
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -86,13 +85,13 @@ class Lrs:
             raise ScormBuilderError(
                 f"{url}: HTTP {exc.code}: {why.get(exc.code, exc.reason)}"
             ) from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise ScormBuilderError(
                 f"{url}: no answer within {self.timeout:g} s (--timeout)"
             ) from None
         except urllib.error.URLError as exc:
             reason = exc.reason
-            if isinstance(reason, (TimeoutError, socket.timeout)):
+            if isinstance(reason, TimeoutError):
                 raise ScormBuilderError(
                     f"{url}: no answer within {self.timeout:g} s (--timeout)"
                 ) from None

@@ -117,8 +117,8 @@ def content_files(course_dir: Path, course: Course) -> list[tuple[str, BaseModel
     data = yaml.safe_load((course_dir / COURSE_FILE).read_text(encoding="utf-8"))
     head = CourseFile.model_validate(data)  # the loader has checked it
     files: list[tuple[str, BaseModel]] = [(COURSE_FILE, head)]
-    files += zip(head.pages, course.pages)
-    files += zip(head.questionnaires, course.questionnaires)
+    files += zip(head.pages, course.pages, strict=True)
+    files += zip(head.questionnaires, course.questionnaires, strict=True)
     if head.scoring is not None:
         files.append((head.scoring, course.scoring))
     return files
