@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -89,8 +89,8 @@ class _Source:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise ContentError([Problem(label, line, "", "not UTF-8 text: save the file as UTF-8")]) from None
+            first_bad = raw[: exc.start].count(b"\n") + 1
+            raise ContentError([Problem(label, first_bad, "", "not UTF-8 text: save the file as UTF-8")]) from None
         try:
             self.node, self.data = _parse(text)
         except yaml.MarkedYAMLError as exc:
@@ -282,7 +282,7 @@ def _load_ui(course_dir: Path, languages: list[str], problems: list[Problem]) ->
     return dict(ui.root)
 
 
-def _check_ids(sources: list[tuple[_Source, BaseModel]]) -> list[Problem]:
+def _check_ids(sources: Sequence[tuple[_Source, BaseModel]]) -> list[Problem]:
     seen: dict[str, list[tuple[_Source, Loc]]] = defaultdict(list)
     for source, model in sources:
         for loc, value in iter_ids(model):
@@ -296,7 +296,7 @@ def _check_ids(sources: list[tuple[_Source, BaseModel]]) -> list[Problem]:
     return problems
 
 
-def _check_languages(sources: list[tuple[_Source, BaseModel]], languages: list[str]) -> list[Problem]:
+def _check_languages(sources: Sequence[tuple[_Source, BaseModel]], languages: list[str]) -> list[Problem]:
     problems = []
     wanted = set(languages)
     for source, model in sources:

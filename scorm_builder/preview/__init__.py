@@ -75,6 +75,7 @@ def serve_forever(
         print(f"error: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, PreviewError) else 1
     package = server.package
+    assert package is not None  # make_server() opened it
     print(f"Previewing {path} ({package.label}, {len(package.scos)} SCO) at {server.url}", flush=True)
     print("Press Ctrl-C to stop.", flush=True)
     if open_browser and _has_display():

@@ -52,7 +52,7 @@ class BuildStatus:
         return {"serial": self.serial, "build": self.build, "errors": list(self.errors)}
 
 
-class _LiveHandler(_Handler):
+class _LiveHandler(_Handler["LivePreviewServer"]):
     """The preview's routes, plus the event stream, the build number, and the page before any good build."""
 
     def do_GET(self) -> None:
@@ -175,10 +175,6 @@ class LivePreviewServer(PreviewServer):
         with self._changed:
             self._changed.wait_for(lambda: self.closing or self.status.serial != seen, timeout)
             return self.status
-
-    def sco(self, ident: str):
-        """Return the SCO ``ident`` of the package being served, or None (also before the first good build)."""
-        return None if self.package is None else super().sco(ident)
 
     def start(self, watch: bool = True) -> LivePreviewServer:
         """Serve, and watch the course folder unless ``watch`` is False, in daemon threads; return self."""

@@ -24,7 +24,7 @@ import msgspec
 
 from ..errors import ScormBuilderError
 from .sources import Problem, Sink, why
-from .statements import ONE, PAGE
+from .statements import ONE, PAGE, Page
 
 #: The environment variable read when no --auth-file is given.
 AUTH_ENV = "SCORM_BUILDER_LRS_AUTH"
@@ -69,7 +69,7 @@ class Lrs:
             f"{url}: more than {MAX_PAGES:,} pages; narrow the query with --since"
         )
 
-    def _get(self, url: str) -> msgspec.Struct:
+    def _get(self, url: str) -> Page:
         headers = {"X-Experience-API-Version": XAPI_VERSION, "Accept": "application/json"}
         if self.authorization:
             headers["Authorization"] = self.authorization
@@ -78,12 +78,12 @@ class Lrs:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - http(s) only
                 body = response.read()
         except urllib.error.HTTPError as exc:
-            why = {
+            meaning = {
                 401: "the LRS refused the credentials",
                 403: "the credentials may not read statements",
             }
             raise ScormBuilderError(
-                f"{url}: HTTP {exc.code}: {why.get(exc.code, exc.reason)}"
+                f"{url}: HTTP {exc.code}: {meaning.get(exc.code, exc.reason)}"
             ) from None
         except TimeoutError:
             raise ScormBuilderError(

@@ -150,7 +150,8 @@ def _pair(label: str, root: etree._Element) -> tuple[str, str]:
 
 
 def _units(label: str, root: etree._Element) -> list[Translated]:
-    units, seen, problems = [], {}, []
+    units, problems = [], []
+    seen: dict[str, int | None] = {}  # unit id -> the line it first appears on
     for element in root.iter(_q("trans-unit")):
         unit_id = element.get("id")
         if not unit_id:
