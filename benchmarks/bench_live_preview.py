@@ -20,12 +20,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests"))  # the browser helpers live beside the tests
 
-from browser import launch_chromium
-from playwright.sync_api import Page, sync_playwright
+from browser import launch_chromium  # noqa: E402
+from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
-from scorm_builder.preview.live import start_course
+from scorm_builder.preview.live import start_course  # noqa: E402
 
 PAGE = Path("pages/03-selvbevissthet-og-omstilling.yaml")
 FIRST = "Aktivt medarbeiderskap – hva, hvordan og hvorfor?"

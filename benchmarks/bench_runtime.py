@@ -15,10 +15,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-
 from browser import launch_chromium  # noqa: E402
 from lms import LmsHarness  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
 from scorm_builder.build import build  # noqa: E402
 from scorm_builder.specs import SPECS, ScormSpec  # noqa: E402
 

@@ -13,6 +13,7 @@ import shutil
 import statistics
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
 from lxml import etree
@@ -54,8 +55,8 @@ def main() -> None:
             copy = shutil.copytree(args.course, Path(tmp) / f"course-{n}")
             xlf = Path(tmp) / f"course-{n}.xlf"
             xlf.write_bytes(translated(data))
-            imports.append(timed(lambda: import_file(copy, xlf)))
-            news.append(timed(lambda: create(Path(tmp) / f"new-{n}")))
+            imports.append(timed(partial(import_file, copy, xlf)))
+            news.append(timed(partial(create, Path(tmp) / f"new-{n}")))
     print(f"course: {args.course.name}, {len(units)} units, XLIFF {len(data):,} bytes")
     print(f"translate export: {statistics.median(exports):7.0f} ms (median of {args.repeat})")
     print(f"translate import: {statistics.median(imports):7.0f} ms (every unit translated)")

@@ -145,7 +145,7 @@ def plan_state(course: Course, limits: DataLimits, standard: str) -> StatePlan:
         statements=statements,
         placement=placement,
         ranges=tuple(ranges),
-        reflections=tuple((f.id, cap) for f, cap in zip(fields, caps)),
+        reflections=tuple((f.id, cap) for f, cap in zip(fields, caps, strict=True)),
         pages=len(course.pages),
         fixed=fixed,
         text_budget=max(budget, 0) if fields else 0,

@@ -13,8 +13,8 @@ import click
 
 from .cli_inspect import XSD_HELP, preview, validate
 from .cli_new import new
-from .cli_translate import translate
 from .cli_report import report
+from .cli_translate import translate
 from .errors import ScormBuilderError
 
 #: The registered standards (kept literal so --help needs no import of lxml; a test keeps them equal).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -89,8 +89,8 @@ class _Source:
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = raw[: exc.start].count(b"\n") + 1
-            raise ContentError([Problem(label, line, "", "not UTF-8 text: save the file as UTF-8")]) from None
+            first_bad = raw[: exc.start].count(b"\n") + 1
+            raise ContentError([Problem(label, first_bad, "", "not UTF-8 text: save the file as UTF-8")]) from None
         try:
             self.node, self.data = _parse(text)
         except yaml.MarkedYAMLError as exc:
@@ -133,9 +133,9 @@ class _Source:
             if part == "root":
                 continue
             child = _child(node, part) if node is not None else None
-            if child is None and node is not None and _child(node, "type") is not None:
-                if getattr(_child(node, "type"), "value", None) == part:
-                    continue
+            tag = _child(node, "type") if child is None and node is not None else None
+            if tag is not None and getattr(tag, "value", None) == part:
+                continue
             clean.append(part)
             node = child
         return tuple(clean)
@@ -282,7 +282,7 @@ def _load_ui(course_dir: Path, languages: list[str], problems: list[Problem]) ->
     return dict(ui.root)
 
 
-def _check_ids(sources: list[tuple[_Source, BaseModel]]) -> list[Problem]:
+def _check_ids(sources: Sequence[tuple[_Source, BaseModel]]) -> list[Problem]:
     seen: dict[str, list[tuple[_Source, Loc]]] = defaultdict(list)
     for source, model in sources:
         for loc, value in iter_ids(model):
@@ -296,7 +296,7 @@ def _check_ids(sources: list[tuple[_Source, BaseModel]]) -> list[Problem]:
     return problems
 
 
-def _check_languages(sources: list[tuple[_Source, BaseModel]], languages: list[str]) -> list[Problem]:
+def _check_languages(sources: Sequence[tuple[_Source, BaseModel]], languages: list[str]) -> list[Problem]:
     problems = []
     wanted = set(languages)
     for source, model in sources:
@@ -315,12 +315,14 @@ def _check_references(pages: list[tuple[_Source, Page]], questionnaire_ids: set[
     used: set[str] = set()
     for source, page in pages:
         for index, block in enumerate(page.blocks):
-            if isinstance(block, ReflectionBlock) and block.questionnaire is not None:
-                if block.questionnaire not in questionnaire_ids:
-                    loc = ("blocks", index, "questionnaire")
-                    problems.append(source.problem(loc, f"no questionnaire has the id {block.questionnaire!r}"))
+            loc: Loc = ("blocks", index, "questionnaire")
+            if (
+                isinstance(block, ReflectionBlock)
+                and block.questionnaire is not None
+                and block.questionnaire not in questionnaire_ids
+            ):
+                problems.append(source.problem(loc, f"no questionnaire has the id {block.questionnaire!r}"))
             if isinstance(block, QuestionnaireBlock):
-                loc: Loc = ("blocks", index, "questionnaire")
                 if block.questionnaire not in questionnaire_ids:
                     problems.append(source.problem(loc, f"no questionnaire has the id {block.questionnaire!r}"))
                 elif block.questionnaire in used:

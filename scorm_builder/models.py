@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -201,16 +201,14 @@ class SummaryBlock(Block):
 
 
 AnyBlock = Annotated[
-    Union[
-        TextBlock,
-        ListBlock,
-        GroupsBlock,
-        MatrixBlock,
-        VideoBlock,
-        ReflectionBlock,
-        QuestionnaireBlock,
-        SummaryBlock,
-    ],
+    TextBlock
+    | ListBlock
+    | GroupsBlock
+    | MatrixBlock
+    | VideoBlock
+    | ReflectionBlock
+    | QuestionnaireBlock
+    | SummaryBlock,
     Field(discriminator="type"),
 ]
 

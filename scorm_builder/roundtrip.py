@@ -85,9 +85,9 @@ def node_at(data: Any, loc: Loc) -> Any:
     """Return the node ``loc`` reaches (mapping keys and sequence indexes), or None."""
     node = data
     for part in loc:
-        if isinstance(node, CommentedMap) and part in node:
-            node = node[part]
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
+        if (isinstance(node, CommentedMap) and part in node) or (
+            isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node)
+        ):
             node = node[part]
         else:
             return None

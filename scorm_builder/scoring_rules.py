@@ -107,9 +107,8 @@ class Placement(Model):
     @classmethod
     def _low_below_high(cls, value: int | None, info: ValidationInfo) -> int | None:
         scale, high = info.data.get("scale"), info.data.get("high_from")
-        if value is not None and scale is not None and high is not None:
-            if not scale.min <= value < high:
-                raise ValueError(f"must be at least {scale.min} and below high_from ({high})")
+        if value is not None and scale is not None and high is not None and not scale.min <= value < high:
+            raise ValueError(f"must be at least {scale.min} and below high_from ({high})")
         return value
 
     @property

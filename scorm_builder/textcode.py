@@ -170,7 +170,7 @@ def decode(stored: str) -> str | None:
 def prose_bits() -> float:
     """Return the average bits per character of the prose the code was made for (its own weights)."""
     lengths = code_lengths()[2:]
-    return sum(w * n for w, n in zip(WEIGHTS, lengths)) / sum(WEIGHTS)
+    return sum(w * n for w, n in zip(WEIGHTS, lengths, strict=True)) / sum(WEIGHTS)
 
 
 def runtime_table() -> dict[str, Any]:

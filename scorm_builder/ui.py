@@ -46,7 +46,7 @@ def strings(lang: str, course_ui: Mapping[str, Text] | None = None) -> dict[str,
     for key, texts in builtin().items():
         mine = own[key].root if key in own else {}
         result[key] = next(
-            (found[wanted] for wanted in (lang, FALLBACK) for found in (mine, texts) if wanted in found)
+            found[wanted] for wanted in (lang, FALLBACK) for found in (mine, texts) if wanted in found
         )
     return result
 

@@ -180,9 +180,12 @@ def _strict_extensions(root: etree._Element, schema: xmlschema.XMLSchemaBase, kn
         qname = etree.QName(element)
         if qname.namespace not in known:
             errors.append(f"{tree.getpath(element)}: element in undeclared namespace {qname.namespace!r}")
-        elif qname.namespace != main and _parent_ns(element) != qname.namespace:
-            if element.tag not in schema.maps.elements:
-                errors.append(f"{tree.getpath(element)}: {qname.localname} is not declared in {qname.namespace}")
+        elif (
+            qname.namespace != main
+            and _parent_ns(element) != qname.namespace
+            and element.tag not in schema.maps.elements
+        ):
+            errors.append(f"{tree.getpath(element)}: {qname.localname} is not declared in {qname.namespace}")
         for name in element.attrib:
             attr = etree.QName(name)
             if attr.namespace in (None, XSI, XML_NS) or attr.namespace == qname.namespace:

@@ -6,7 +6,7 @@ import os
 import re
 import shutil
 import time
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, BrowserContext, Error, Playwright, Route, WebSocketRoute

@@ -16,8 +16,9 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from browser import guard_context, poll
 from playwright.sync_api import Browser, Frame, Page, Response

@@ -3,8 +3,9 @@ what the learner sees of their placement and their summary."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from learner import fill_page

@@ -5,8 +5,9 @@ from __future__ import annotations
 import gc
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -54,7 +55,7 @@ def test_cli_prints_one_summary_line_per_package(tmp_path: Path) -> None:
     lines = result.output.strip().splitlines()
     assert len(lines) == 2
     assert gc.isenabled(), "the build pauses the cycle collector only while it runs"
-    for line, lang in zip(lines, ["nb", "en"]):
+    for line, lang in zip(lines, ["nb", "en"], strict=True):
         path = tmp_path / f"aktivt-medarbeiderskap-1.1.0-scorm12-{lang}.zip"
         assert line.startswith(str(path))
         assert f"{path.stat().st_size:,} bytes" in line and "files  manifest valid  resume state <= " in line
@@ -157,4 +158,4 @@ def test_registry_lists_every_standard_once() -> None:
     from scorm_builder.cli import STANDARD_NAMES
 
     assert list(STANDARDS) == ["scorm12", "scorm2004-3", "scorm2004-4", "xapi", "cmi5"]
-    assert STANDARD_NAMES == list(STANDARDS), "the CLI offers exactly the registered standards"
+    assert list(STANDARDS) == STANDARD_NAMES, "the CLI offers exactly the registered standards"

@@ -18,7 +18,7 @@ def test_template_then_score(tmp_path: Path) -> None:
     template = json.loads(result.output)
     assert len(template["answers"]) == 21 and set(template["answers"].values()) == {None}
     assert template["statements"]["karriere-1"]["category"] == "karriere"
-    template["answers"] = {sid: 5 for sid in template["answers"]}
+    template["answers"] = dict.fromkeys(template["answers"], 5)
     template["placement"] = {"x": 5, "y": 1}
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps(template), encoding="utf-8")

@@ -28,7 +28,7 @@ def test_a_fresh_course_builds_for_every_standard_and_language_and_validates_cle
     assert {"QuestionnaireBlock", "ReflectionBlock", "SummaryBlock"} <= kinds
     assert course.scoring is not None and len(course.pages) <= 3
     results = build(tmp_path / "feedback", ["all"], ["all"], tmp_path / "dist")
-    assert sorted((r.standard, r.lang) for r in results) == sorted((s, l) for s in STANDARDS for l in ("nb", "en"))
+    assert sorted((r.standard, r.lang) for r in results) == sorted((s, lang) for s in STANDARDS for lang in ("nb", "en"))
     for packaged in results:
         report = check_package(packaged.path)
         assert report.findings == [], (packaged.path.name, [f.line() for f in report.findings])

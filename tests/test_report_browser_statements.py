@@ -94,7 +94,7 @@ def test_report_from_what_the_course_sent(
         poll(sent, tab.page, timeout=60, what="every answer and page view in the LRS")
         tab.page.goto("about:blank")
         poll(
-            lambda: any(
+            lambda registration=registration: any(
                 s["verb"]["id"].endswith("terminated") for s in lrs.statements(registration)
             ),
             tab.page,

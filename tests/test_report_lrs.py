@@ -194,6 +194,39 @@ def test_an_lrs_that_does_not_answer_in_time_names_the_url_and_writes_nothing(
     assert snapshot(out) == before
 
 
+class NotStatements(BaseHTTPRequestHandler):
+    """A server that answers 200 with JSON that is not an xAPI StatementResult."""
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        data = b'{"statements": "none", "more": 7}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_an_answer_that_is_not_a_statement_result_names_the_url_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), NotStatements)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    endpoint = f"http://127.0.0.1:{server.server_address[1]}/xAPI/"
+    try:
+        with pytest.raises(
+            ScormBuilderError,
+            match=rf"^{endpoint}statements\?activity=.*: not an xAPI StatementResult \(.*statements.*\)$",
+        ):
+            make_report(ReportOptions([endpoint], COURSE, tmp_path / "o"))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert not (tmp_path / "o").exists()
+
+
 def test_an_lrs_that_refuses_connections(tmp_path: Path) -> None:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -208,7 +241,7 @@ def test_an_lrs_that_refuses_connections(tmp_path: Path) -> None:
 
 def test_since_is_passed_to_the_lrs(loaded, tmp_path: Path) -> None:
     server, _, groups, secret = loaded
-    options = dict(course_dir=COURSE, groups=groups, min_group=3, auth_file=secret)
+    options = {"course_dir": COURSE, "groups": groups, "min_group": 3, "auth_file": secret}
     everything = make_report(ReportOptions([server.endpoint], out=tmp_path / "a", **options)).report
     later = make_report(
         ReportOptions(

@@ -145,7 +145,7 @@ def test_the_written_report_keeps_both_rules(
         table.write_text(
             "learner,group\n"
             + "".join(
-                f"{who},{g}\n" for n, (who, g) in enumerate(zip(ids, groups)) if n not in ungrouped
+                f"{who},{g}\n" for n, (who, g) in enumerate(zip(ids, groups, strict=True)) if n not in ungrouped
             ),
             encoding="utf-8",
         )

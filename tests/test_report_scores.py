@@ -62,7 +62,7 @@ def test_scores_equal_the_course_evaluator(values, place, rules) -> None:
     expected = evaluate_plan(
         keys.plan,
         Answers(
-            dict(zip(KEYS.statements, values)), {"x": place[0], "y": place[1]} if place else {}
+            dict(zip(KEYS.statements, values, strict=True)), {"x": place[0], "y": place[1]} if place else {}
         ),
     )
     assert scored is not None
@@ -87,7 +87,7 @@ def test_a_learner_on_a_midline_is_counted_as_midline() -> None:
         p for p in plan["placement"]["profiles"] if (p["x"], p["y"]) != ("high", "high")
     ]
     keys = type(KEYS)(**{**KEYS.__dict__, "plan": plan})
-    answers = {i: 3 for i in range(N)}
+    answers = dict.fromkeys(range(N), 3)
     assert Scorer(keys).score({**answers, N: 5, N + 1: 5}).placement == MIDLINE
     assert Scorer(keys).score({**answers, N: 1, N + 1: 1}).placement == "brikke"
     assert Scorer(keys).score({**answers, N: 1}).placement is None

@@ -4,8 +4,9 @@ ratings when the course keeps them local (privacy.ratings: local)."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from learner import VISIBLE, complete_by_mouse

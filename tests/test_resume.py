@@ -4,8 +4,9 @@ stores line breaks as CRLF on exit, a damaged saved state, and an older copy in 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from learner import VISIBLE, complete_by_mouse, page_title

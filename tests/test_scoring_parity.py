@@ -68,7 +68,7 @@ def assert_same(plan: dict[str, Any], inputs: list[dict[str, Any]]) -> list[Any]
     js = node({"plan": plan, "inputs": inputs})
     py = python_results(plan, inputs)
     assert len(js) == len(py) == len(inputs)
-    for given_input, p, j in zip(inputs, py, js):
+    for given_input, p, j in zip(inputs, py, js, strict=True):
         assert canon(p) == canon(j), f"input {given_input}"
     return py
 
@@ -85,7 +85,7 @@ def _answer_set(mode: str, raw: bytes) -> dict[str, int | None]:
         "sparse": lambda b: "leave out" if b % 7 < 4 else None if b % 7 == 4 else b % 5 + 1,
         "extremes": lambda b: 1 if b % 2 else 5,
     }[mode]
-    values = {sid: pick(b) for sid, b in zip(STATEMENTS, raw)}
+    values = {sid: pick(b) for sid, b in zip(STATEMENTS, raw, strict=True)}
     return {sid: v for sid, v in values.items() if v != "leave out"}
 
 
@@ -219,7 +219,7 @@ def test_midline_and_suggestions_same_in_python_and_js() -> None:
 def test_js_holds_no_content_or_rule_values() -> None:
     source = SCORING_JS.read_text(encoding="utf-8")
     ids = (
-        {s for s in STATEMENTS}
+        set(STATEMENTS)
         | set(Q1_CATEGORIES)
         | {p["id"] for p in SEED_PLAN["placement"]["profiles"]}
     )

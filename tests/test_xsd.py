@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from scorm_builder import xsd
-from scorm_builder.npm_assets import npm_pack
 from scorm_builder.errors import SchemaFetchError
+from scorm_builder.npm_assets import npm_pack
 
 fetch = xsd.xsd_root.__wrapped__  # the uncached function: each test fetches for itself
 

@@ -97,7 +97,8 @@ def _kind(element: etree._Element, parent_kind: str) -> str:
 
 def _top_objectives(objective: etree._Element) -> bool:
     holder = objective.getparent()
-    return holder is not None and holder.getparent() is not None and holder.getparent().tag == _c("courseStructure")
+    above = holder.getparent() if holder is not None else None
+    return above is not None and above.tag == _c("courseStructure")
 
 
 def _walk(parsed: Parsed, element: etree._Element, kind: str, found: list[Finding]) -> None:
@@ -187,11 +188,11 @@ def _values(parsed: Parsed, element: etree._Element, kind: str) -> list[Finding]
 
 
 def _ids(parsed: Parsed, root: etree._Element) -> list[Finding]:
-    holders = [e for e in root.iter(_c("course"), _c("block"), _c("au"), _c("objective")) if e.get("id") is not None]
-    counts = Counter(e.get("id") for e in holders)
+    kinds = (_c("course"), _c("block"), _c("au"), _c("objective"))
+    holders = [(e, given) for e in root.iter(*kinds) if (given := e.get("id")) is not None]
+    counts = Counter(ident for _, ident in holders)
     found = []
-    for element in holders:
-        ident = element.get("id")
+    for element, ident in holders:
         if not is_absolute_url(ident.strip()):
             found.append(
                 finding(
@@ -208,7 +209,7 @@ def _ids(parsed: Parsed, root: etree._Element) -> list[Finding]:
                     ERROR, "cmi5", "duplicate-id", parsed.where(element), f"id {ident!r} is used {counts[ident]} times"
                 )
             )
-    defined = {e.get("id") for e in holders if e.tag == _c("objective")}
+    defined = {ident for e, ident in holders if e.tag == _c("objective")}
     for ref in root.iter(_c("objective")):
         idref = ref.get("idref")
         if idref is not None and idref not in defined:

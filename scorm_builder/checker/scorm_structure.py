@@ -70,7 +70,7 @@ def _unique_identifiers(m: Manifest) -> list[Finding]:
 def _organizations(m: Manifest) -> list[Finding]:
     holder = m.root.find(m.q("organizations"))
     orgs = holder.findall(m.q("organization")) if holder is not None else []
-    if not orgs:
+    if holder is None or not orgs:
         return [
             finding(
                 ERROR,

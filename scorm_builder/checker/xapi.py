@@ -43,12 +43,12 @@ def check(parsed: Parsed, files: Files) -> list[Finding]:
         message = "no activities/activity: the LMS has nothing to register or launch"
         return [*found, _f(parsed, ERROR, "no-activity", root, message)]
     found += _ids(parsed, activities)
-    launches = [a for a in activities if a.find(_t("launch")) is not None]
+    launches = [launch for a in activities if (launch := a.find(_t("launch"))) is not None]
     if not launches:
         message = "no activity has a launch element: the LMS has nothing to open"
         found.append(_f(parsed, ERROR, "no-launch", activities[0], message))
-    for activity in launches:
-        found += _launch(parsed, activity, files)
+    for launch in launches:
+        found += _launch(parsed, launch, files)
     return found
 
 
@@ -90,8 +90,7 @@ def _ids(parsed: Parsed, activities: list[etree._Element]) -> list[Finding]:
     return found
 
 
-def _launch(parsed: Parsed, activity: etree._Element, files: Files) -> list[Finding]:
-    launch = activity.find(_t("launch"))
+def _launch(parsed: Parsed, launch: etree._Element, files: Files) -> list[Finding]:
     href = (launch.text or "").strip()
     if not href:
         return [finding(ERROR, "xapi", "launch-empty", parsed.where(launch), "launch element is empty")]

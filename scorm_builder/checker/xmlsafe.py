@@ -64,7 +64,7 @@ def _doctype_findings(parsed: Parsed, root: etree._Element) -> list[Finding]:
     docinfo = root.getroottree().docinfo
     if docinfo.doctype:
         dtd = docinfo.internalDTD
-        entities = [e.name for e in dtd.iterentities()] if dtd is not None else []
+        entities = [e.name for e in dtd.iterentities() if e.name] if dtd is not None else []  # a declaration is named
         if entities:
             found.append(
                 finding(

@@ -56,14 +56,14 @@ def _findings(lines: list[str], root: etree._Element, parsed: Parsed) -> list[Fi
         element_path, _, attribute = path.partition("/@")
         text = f"{_prefixed(attribute, root)}: {reason}" if attribute else reason
         found.append(finding(ERROR, "xsd", "xsd", _where(element_path, root, parsed), text or line))
-    for namespace in sorted(unpinned):
+    for uri in sorted(unpinned):
         found.append(
             finding(
                 WARNING,
                 "xsd",
                 "metadata-not-validated",
                 parsed.name,
-                f"inline {UNPINNED_METADATA[namespace]} metadata ({namespace}) is not validated: "
+                f"inline {UNPINNED_METADATA[uri]} metadata ({uri}) is not validated: "
                 "its XSD is not in the pinned official set",
             )
         )

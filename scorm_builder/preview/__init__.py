@@ -19,6 +19,7 @@ content also uses (our runtime keeps a copy of its state in localStorage).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import webbrowser
@@ -74,13 +75,12 @@ def serve_forever(
         print(f"error: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, PreviewError) else 1
     package = server.package
+    assert package is not None  # make_server() opened it
     print(f"Previewing {path} ({package.label}, {len(package.scos)} SCO) at {server.url}", flush=True)
     print("Press Ctrl-C to stop.", flush=True)
     if open_browser and _has_display():
-        try:
+        with contextlib.suppress(webbrowser.Error):  # no browser: the URL is printed
             webbrowser.open(server.url)
-        except webbrowser.Error:
-            pass  # no browser: the URL is printed
     try:
         server.httpd.serve_forever()
     except KeyboardInterrupt:

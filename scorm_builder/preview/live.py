@@ -11,6 +11,7 @@ a failed build's ``file:line: field: message`` lines are shown over the last goo
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import sys
@@ -51,7 +52,7 @@ class BuildStatus:
         return {"serial": self.serial, "build": self.build, "errors": list(self.errors)}
 
 
-class _LiveHandler(_Handler):
+class _LiveHandler(_Handler["LivePreviewServer"]):
     """The preview's routes, plus the event stream, the build number, and the page before any good build."""
 
     def do_GET(self) -> None:
@@ -175,10 +176,6 @@ class LivePreviewServer(PreviewServer):
             self._changed.wait_for(lambda: self.closing or self.status.serial != seen, timeout)
             return self.status
 
-    def sco(self, ident: str):
-        """Return the SCO ``ident`` of the package being served, or None (also before the first good build)."""
-        return None if self.package is None else super().sco(ident)
-
     def start(self, watch: bool = True) -> LivePreviewServer:
         """Serve, and watch the course folder unless ``watch`` is False, in daemon threads; return self."""
         if watch:
@@ -249,10 +246,8 @@ def serve_course_forever(course_dir: Path, open_browser: bool, **options: object
         from . import _has_display
 
         if _has_display():
-            try:
+            with contextlib.suppress(webbrowser.Error):  # no browser: the URL is printed
                 webbrowser.open(server.url)
-            except webbrowser.Error:
-                pass  # no browser: the URL is printed
     server.watcher.start()
     try:
         signal.signal(signal.SIGTERM, _interrupt)  # a terminated preview cleans up as Ctrl-C does

@@ -142,7 +142,7 @@ def _scos(m: Manifest) -> list[Sco]:
     for item in org.iter(m.q("item")):
         href = hrefs.get(item.get("identifierref", ""))
         if href:
-            title = (item.findtext(m.q("title")) or item.get("identifier", "")).strip()
+            title = (item.findtext(m.q("title")) or item.get("identifier") or "").strip()
             scos.append(Sco(item.get("identifier", ""), title, href + _parameters(item), _lms_values(m, item)))
     return scos
 
@@ -153,10 +153,9 @@ def _resource_hrefs(m: Manifest) -> dict[str, str]:
     for resources in m.root.iter(m.q("resources")):
         outer = posixpath.join(base_root, resources.get(XML_BASE, ""))
         for resource in resources.findall(m.q("resource")):
-            if resource.get("href"):
-                found[resource.get("identifier", "")] = posixpath.join(
-                    outer, resource.get(XML_BASE, ""), resource.get("href")
-                )
+            href = resource.get("href")
+            if href:
+                found[resource.get("identifier", "")] = posixpath.join(outer, resource.get(XML_BASE, ""), href)
     return found
 
 

@@ -23,11 +23,12 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Generic, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from .files import byte_range, content_type
 from .options import LmsOptions
-from .package import PreviewPackage
+from .package import PreviewPackage, Sco
 from .runtime import BUNDLES
 from .session import Store
 
@@ -70,19 +71,22 @@ class PreviewServer:
             raise PermissionError(
                 f"refusing to serve on {host}: the preview binds to loopback only unless --allow-remote is given"
             )
+        family = standard or (package.standard if package is not None else None)
+        if family is None:
+            raise ValueError("the preview needs a package or the standard of the packages to come")
         self.package = package
         self.runtime_root = runtime_root
-        self.store = Store(standard or package.standard)
+        self.store = Store(family)
         self.allow_remote = allow_remote
         self.options = options or LmsOptions()
-        self.httpd = _Server((host, port), self.handler or _Handler)
+        self.httpd: _Server[PreviewServer] = _Server((host, port), self.handler or _Handler)
         self.httpd.preview = self
         self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
         """Return the page's URL."""
-        host, port = self.httpd.server_address[:2]
+        host, port = self.httpd.socket.getsockname()[:2]
         shown = f"[{host}]" if ":" in str(host) else host
         return f"http://{shown}:{port}/"
 
@@ -99,14 +103,20 @@ class PreviewServer:
         if self._thread is not None:
             self._thread.join(timeout=5)
 
-    def sco(self, ident: str):
-        """Return the SCO ``ident`` of the package, or None."""
+    def sco(self, ident: str) -> Sco | None:
+        """Return the SCO ``ident`` of the package, or None (also while there is no package)."""
+        if self.package is None:
+            return None
         return next((s for s in self.package.scos if s.id == ident), None)
 
 
-class _Server(ThreadingHTTPServer):
+#: The preview server a handler serves: the live preview's handler reads its builds from it.
+P = TypeVar("P", bound=PreviewServer)
+
+
+class _Server(ThreadingHTTPServer, Generic[P]):
     daemon_threads = True
-    preview: PreviewServer
+    preview: P
 
     def handle_error(self, request, client_address) -> None:
         """Ignore clients that hang up early; report the rest."""
@@ -114,8 +124,8 @@ class _Server(ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
+class _Handler(BaseHTTPRequestHandler, Generic[P]):
+    server: _Server[P]
     protocol_version = "HTTP/1.1"
 
     def log_message(self, format: str, *args: object) -> None:
@@ -128,6 +138,8 @@ class _Handler(BaseHTTPRequestHandler):
         path = unquote(urlsplit(self.path).path)
         preview = self.server.preview
         if path == "/api/package":
+            if preview.package is None:
+                return self._json({"error": "no package yet"}, 503)
             return self._json({**preview.package.describe(), "options": preview.options.page()})
         if path == "/api/state":
             return self._json(preview.store.state())
@@ -176,7 +188,7 @@ class _Handler(BaseHTTPRequestHandler):
             return ((preview.runtime_root / bundle).read_bytes() if bundle else None), "x.js"
         if path.startswith("/pkg/"):
             name = path.removeprefix("/pkg/")
-            return preview.package.read(name), name
+            return (preview.package.read(name) if preview.package is not None else None), name
         return None, path
 
     def _host_ok(self) -> bool:

@@ -26,9 +26,12 @@ _ISO_SECONDS = (365 * 86400, 30 * 86400, 7 * 86400, 86400, 3600, 60, 1)
 _HMS = re.compile(r"^(\d+):(\d{2}):(\d{2}(?:\.\d{1,2})?)$")
 
 
-def duration(text: str | None) -> int:
-    """Return centiseconds of a SCORM 1.2 (``HHHH:MM:SS.SS``) or 2004 (ISO 8601) timespan; 0 if unreadable."""
-    text = (text or "").strip()
+def duration(value: object) -> int:
+    """Return centiseconds of a SCORM 1.2 (``HHHH:MM:SS.SS``) or 2004 (ISO 8601) timespan; 0 if unreadable.
+
+    ``value`` is what the CMI JSON holds (``lookup``): anything but a string (None, a number) is unreadable.
+    """
+    text = value.strip() if isinstance(value, str) else ""
     hms = _HMS.match(text)
     if hms:
         return round((int(hms[1]) * 3600 + int(hms[2]) * 60 + float(hms[3])) * 100)
@@ -36,7 +39,7 @@ def duration(text: str | None) -> int:
     if not iso or text in ("P", "PT"):
         return 0
     try:
-        return round(sum(float(v) * s for v, s in zip(iso.groups(), _ISO_SECONDS) if v) * 100)
+        return round(sum(float(v) * s for v, s in zip(iso.groups(), _ISO_SECONDS, strict=True) if v) * 100)
     except ValueError:
         return 0
 

@@ -47,13 +47,13 @@ class Tally:
         self.learners += other.learners
         self.started += other.started
         self.completed += other.completed
-        self.sums = [a + b for a, b in zip(self.sums, other.sums)]
-        for mine, theirs in zip(self.answers, other.answers):
-            mine[:] = [a + b for a, b in zip(mine, theirs)]
+        self.sums = [a + b for a, b in zip(self.sums, other.sums, strict=True)]
+        for mine, theirs in zip(self.answers, other.answers, strict=True):
+            mine[:] = [a + b for a, b in zip(mine, theirs, strict=True)]
         self.placement.update(other.placement)
         self.strengths.update(other.strengths)
         self.development.update(other.development)
-        self.stops = [a + b for a, b in zip(self.stops, other.stops)]
+        self.stops = [a + b for a, b in zip(self.stops, other.stops, strict=True)]
 
     def sizes(self) -> tuple[int, int]:
         """Return (counted, started): the two populations the privacy rules protect."""
@@ -118,5 +118,5 @@ def group_json(keys: CourseKeys, path: str, t: Tally) -> dict[str, Any]:
         "development_areas": {c.id: t.development.get(c.id, 0) for c in keys.categories},
         "started": t.started,
         "completed": t.completed,
-        "pages_reached": dict(zip(keys.pages, reversed(reached))),
+        "pages_reached": dict(zip(keys.pages, reversed(reached), strict=True)),
     }

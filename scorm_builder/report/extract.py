@@ -128,7 +128,7 @@ class Collector:
                 "with a response outside the scale", f"{label}:{line}", f"result.response: {shown}"
             )
             return
-        stamp = st.timestamp or st.stored
+        stamp = st.timestamp or st.stored or ""
         try:
             when = moment(stamp) if stamp else ""
         except ValueError:

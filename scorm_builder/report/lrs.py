@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import os
-import socket
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -25,7 +24,7 @@ import msgspec
 
 from ..errors import ScormBuilderError
 from .sources import Problem, Sink, why
-from .statements import ONE, PAGE
+from .statements import ONE, PAGE, Page
 
 #: The environment variable read when no --auth-file is given.
 AUTH_ENV = "SCORM_BUILDER_LRS_AUTH"
@@ -70,7 +69,7 @@ class Lrs:
             f"{url}: more than {MAX_PAGES:,} pages; narrow the query with --since"
         )
 
-    def _get(self, url: str) -> msgspec.Struct:
+    def _get(self, url: str) -> Page:
         headers = {"X-Experience-API-Version": XAPI_VERSION, "Accept": "application/json"}
         if self.authorization:
             headers["Authorization"] = self.authorization
@@ -79,20 +78,20 @@ class Lrs:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - http(s) only
                 body = response.read()
         except urllib.error.HTTPError as exc:
-            why = {
+            meaning = {
                 401: "the LRS refused the credentials",
                 403: "the credentials may not read statements",
             }
             raise ScormBuilderError(
-                f"{url}: HTTP {exc.code}: {why.get(exc.code, exc.reason)}"
+                f"{url}: HTTP {exc.code}: {meaning.get(exc.code, exc.reason)}"
             ) from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise ScormBuilderError(
                 f"{url}: no answer within {self.timeout:g} s (--timeout)"
             ) from None
         except urllib.error.URLError as exc:
             reason = exc.reason
-            if isinstance(reason, (TimeoutError, socket.timeout)):
+            if isinstance(reason, TimeoutError):
                 raise ScormBuilderError(
                     f"{url}: no answer within {self.timeout:g} s (--timeout)"
                 ) from None

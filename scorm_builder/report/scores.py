@@ -59,7 +59,7 @@ class Scorer:
         sums = tuple(sum(answers[i] for i in members) for members in self.members)
         ranked = [
             (s * self.scale // len(m), n, cid)
-            for n, (s, m, cid) in enumerate(zip(sums, self.members, self.ids))
+            for n, (s, m, cid) in enumerate(zip(sums, self.members, self.ids, strict=True))
         ]
         strengths, weakest = self._suggestions(ranked)
         x, y = answers.get(self.axes[0]), answers.get(self.axes[1])

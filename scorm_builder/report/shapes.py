@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..models import Course
@@ -20,7 +20,7 @@ VERB = "http://adlnet.gov/expapi/verbs/"
 TYPE = "http://adlnet.gov/expapi/activities/"
 CMI5 = "https://w3id.org/xapi/cmi5/context/"
 #: The day the generated learners start; a fixed date keeps generated files reproducible.
-EPOCH = datetime(2026, 9, 1, 8, 0, tzinfo=timezone.utc)
+EPOCH = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
 
 
 def stamp(seconds: float) -> str:

@@ -33,7 +33,7 @@ def open_bytes(path: Path) -> io.BufferedIOBase:
     except OSError as exc:
         raise ScormBuilderError(f"{path}: cannot read: {exc.strerror}") from None
     if raw.peek(2)[:2] == b"\x1f\x8b":
-        return gzip.GzipFile(fileobj=raw, mode="rb")  # type: ignore[return-value]
+        return gzip.GzipFile(fileobj=raw, mode="rb")
     return raw
 
 

@@ -2,7 +2,7 @@
    characters as the learner sees them (an emoji is one); all fields share one budget of stored characters
    in the resume state (budget.py). Text beyond either limit stays in the field and in this browser, and
    the learner is told exactly which part did not reach the LMS; nothing is ever cut silently. */
-(function (w, d) {
+(function (w) {
   "use strict";
   var SB = w.SB;
   var graphemes = w.Intl && w.Intl.Segmenter ? new w.Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
@@ -72,12 +72,12 @@
       try {
         if (any) w.localStorage.setItem(this.key, JSON.stringify(extra));
         else w.localStorage.removeItem(this.key);
-      } catch (e) { /* storage blocked: the field and the message still show it */ }
+      } catch (ignored) { /* storage blocked: the field and the message still show it */ }
     },
     /* Start from the restored state `st` (kept: every later call works on it). */
     restore: function (st) {
       var saved = null;
-      try { saved = JSON.parse(w.localStorage.getItem(this.key) || "null"); } catch (e) { saved = null; }
+      try { saved = JSON.parse(w.localStorage.getItem(this.key) || "null"); } catch (ignored) { saved = null; }
       this.st = st;
       this.ids.forEach(function (id) {
         var kept = st.texts[id] || "", local = saved && saved[id];
@@ -115,4 +115,4 @@
   };
 
   SB.Fields.pieces = pieces;
-})(window, document);
+})(window);

@@ -12,9 +12,9 @@
     function walk(start) {
       var current = start;
       for (var hops = 0; current && hops < 500; hops++) {
-        try { if (current[name]) return current[name]; } catch (e) { /* another origin: keep climbing */ }
+        try { if (current[name]) return current[name]; } catch (ignored) { /* another origin: keep climbing */ }
         var parent = null;
-        try { parent = current.parent; } catch (e) { parent = null; }
+        try { parent = current.parent; } catch (ignored) { parent = null; }
         if (!parent || parent === current) break;
         current = parent;
       }
@@ -22,7 +22,7 @@
     }
     var here = win || w;
     var found = walk(here);
-    if (!found) { try { if (here.opener) found = walk(here.opener); } catch (e) { found = null; } }
+    if (!found) { try { if (here.opener) found = walk(here.opener); } catch (ignored) { found = null; } }
     return found || null;
   };
 
@@ -133,10 +133,10 @@
       if (this.state === undefined || this.review) return;
       try {
         w.localStorage.setItem(this.key, JSON.stringify({ s: this.state, c: committed }));
-      } catch (e) { /* storage full or blocked: the LMS copy remains */ }
+      } catch (ignored) { /* storage full or blocked: the LMS copy remains */ }
     },
     readLocal: function () {
-      try { return JSON.parse(w.localStorage.getItem(this.key) || "null"); } catch (e) { return null; }
+      try { return JSON.parse(w.localStorage.getItem(this.key) || "null"); } catch (ignored) { return null; }
     },
     /* While held (a saved state that could not be fully read), the state is not written anywhere, so
        the LMS's copy survives until the learner changes something; the bookmark still is. */

@@ -102,7 +102,7 @@
           readHead(parts[1], st, problems);
           readAnswers(parts[2], st, problems);
           readTexts(parts.slice(3), st, problems);
-        } catch (e) {
+        } catch (ignored) {
           return { state: empty(), problems: ["format"], found: true };
         }
         return { state: st, problems: problems, found: true };

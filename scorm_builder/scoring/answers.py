@@ -37,7 +37,7 @@ def answers_template(course: Course) -> dict[str, Any]:
             for b in p.blocks
             if isinstance(b, MatrixBlock) and b.id == place.matrix
         )
-        template["placement"] = {axis: None for axis in AXES}
+        template["placement"] = dict.fromkeys(AXES)
         template["axes"] = {
             axis: {
                 "label": getattr(matrix, f"{axis}_axis").label.get(lang),

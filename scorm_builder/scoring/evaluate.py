@@ -6,7 +6,7 @@ tie-break, threshold placement) on the same plan, so the browser and Python agre
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
@@ -16,6 +16,9 @@ from ..scoring_rules import ScoringSpec
 from .spec import export_spec
 
 Value = int | None
+#: A scored category: its score (the exact mean, or the report's integer on a common scale), its
+#: place in content order and its id.
+Ranked = tuple[Fraction | int, int, str]
 
 
 @dataclass(frozen=True)
@@ -137,7 +140,7 @@ def evaluate_plan(plan: Mapping[str, Any], answers: Answers) -> Result:
         course_parts += parts
         complete = complete and done
     placement, quadrant, near = _place(plan["placement"], answers.placement)
-    if plan["placement"] is not None and plan["completion"]["placement"] == "required":
+    if placement is not None and plan["completion"]["placement"] == "required":  # None: no placement rule
         complete = complete and None not in placement.values()
     per_course = _suggest(plan, ranked)
     suggested = [
@@ -192,7 +195,7 @@ def _score_questionnaire(
     return parts, complete
 
 
-def _suggest(plan: Mapping[str, Any], ranked: list[tuple[Fraction, int, str]]) -> tuple[list[str], list[str]]:
+def _suggest(plan: Mapping[str, Any], ranked: Sequence[Ranked]) -> tuple[list[str], list[str]]:
     """The strengths and development areas among ``ranked`` (scored categories in content order)."""
     strengths = _rank(ranked, plan["strengths"], descending=True, skip=())
     rule = plan["development_areas"]
@@ -201,7 +204,7 @@ def _suggest(plan: Mapping[str, Any], ranked: list[tuple[Fraction, int, str]]) -
 
 
 def _rank(
-    ranked: list[tuple[Fraction, int, str]],
+    ranked: Sequence[Ranked],
     rule: Mapping[str, Any],
     descending: bool,
     skip: Collection[str],

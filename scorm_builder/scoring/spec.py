@@ -89,7 +89,7 @@ def export_spec(course: Course, spec: ScoringSpec) -> dict[str, Any]:
             "labels": {str(point): text.root for point, text in place.scale.labels.items()},
             "questions": place.questions.model_dump() if place.questions else None,
         }
-    rules = ("counts", "category_score", "overall", "strengths", "development_areas", "placement")
+    rules: tuple[str, ...] = ("counts", "category_score", "overall", "strengths", "development_areas", "placement")
     rules += ("rounding", "completion")
     return {
         "format": 1,

@@ -7,8 +7,8 @@ versions, so a new edition is a new record.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
-from typing import Callable
 
 
 @dataclass(frozen=True)

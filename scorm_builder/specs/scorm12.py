@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from .model import Api, CamRules, Cmi, DataLimits, ErrorCodes, ManifestValue, Rte, Schema, ScormSpec, XsdSet, hhmmss
+from .model import (
+    Api,
+    CamRules,
+    Cmi,
+    DataLimits,
+    ErrorCodes,
+    ManifestValue,
+    Rte,
+    Schema,
+    ScormSpec,
+    XsdSet,
+    hhmmss,
+)
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"

@@ -11,7 +11,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .model import (
-    Api, CamRules, Cmi, DataLimits, ErrorCodes, ManifestValue, Rte, Schema, ScormSpec, XsdSet, iso_duration
+    Api,
+    CamRules,
+    Cmi,
+    DataLimits,
+    ErrorCodes,
+    ManifestValue,
+    Rte,
+    Schema,
+    ScormSpec,
+    XsdSet,
+    iso_duration,
 )
 
 IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"

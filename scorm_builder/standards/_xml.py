@@ -17,7 +17,7 @@ def qn(namespace: str, name: str) -> str:
 
 def sub(parent: etree._Element, tag: str, text: str | None = None, **attrib: str) -> etree._Element:
     """Append a child element with optional text and attributes, and return it."""
-    element = etree.SubElement(parent, tag, {k: v for k, v in attrib.items()})
+    element = etree.SubElement(parent, tag, dict(attrib))
     if text is not None:
         element.text = text
     return element

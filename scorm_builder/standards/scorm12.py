@@ -24,7 +24,9 @@ class Scorm12(Standard):
         course, lang = ctx.course, ctx.lang
         ident = f"{course.id}-{course.version}"
         root = scorm_root(self.spec, ident, course.version)
-        root.find(qn(IMSCP, "metadata")).append(self._lom(ctx, ident))
+        metadata = root.find(qn(IMSCP, "metadata"))
+        assert metadata is not None  # scorm_root() writes it
+        metadata.append(self._lom(ctx, ident))
         sco_item(self.spec, root, course.title.get(lang), isvisible="true")
         sco_resource(self.spec, root, files)
         return root

@@ -15,6 +15,7 @@ from .base import BuildContext, Standard
 class Scorm2004(Standard):
     """SCORM 2004: one SCO that sets its own completion and objectives; an edition is a subclass naming its record."""
 
+    spec: ClassVar[ScormSpec]  # each edition names its record
     runtime_adapter: ClassVar[str] = SCORM2004_4.rte.name
     runtime_scripts: ClassVar[tuple[str, ...]] = ("adapters/scorm2004.js",)
 

@@ -139,17 +139,17 @@ def _classify(doc: xliff.Xliff, units: list[Unit], report: ImportReport) -> Impo
     if problems:
         raise TranslationError(problems)
     for unit in units:
-        item = values.get(unit.id)
-        if item is None:
+        sent = values.get(unit.id)
+        if sent is None:
             report.not_in_file.append(unit)
-        elif item.target is None:
+        elif sent.target is None:
             report.untranslated.append(unit)
-        elif (item.digest or digest(item.source)) != unit.digest:
+        elif (sent.digest or digest(sent.source)) != unit.digest:
             report.stale.append(unit)
-        elif unit.target is not None and _same(unit, item.target):
+        elif unit.target is not None and _same(unit, sent.target):
             report.unchanged.append(unit)
         else:
-            report.written.append(Unit(unit.id, unit.file, unit.loc, unit.line, unit.source, item.target,
+            report.written.append(Unit(unit.id, unit.file, unit.loc, unit.line, unit.source, sent.target,
                                        unit.placeholders))
     return report
 

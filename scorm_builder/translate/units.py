@@ -117,18 +117,20 @@ def content_files(course_dir: Path, course: Course) -> list[tuple[str, BaseModel
     data = yaml.safe_load((course_dir / COURSE_FILE).read_text(encoding="utf-8"))
     head = CourseFile.model_validate(data)  # the loader has checked it
     files: list[tuple[str, BaseModel]] = [(COURSE_FILE, head)]
-    files += zip(head.pages, course.pages)
-    files += zip(head.questionnaires, course.questionnaires)
+    files += zip(head.pages, course.pages, strict=True)
+    files += zip(head.questionnaires, course.questionnaires, strict=True)
     if head.scoring is not None:
+        assert course.scoring is not None  # the loader has loaded the file head.scoring names
         files.append((head.scoring, course.scoring))
     return files
 
 
 def unit_id(rel: str, model: BaseModel, loc: Loc) -> str:
     """Return the unit id of the text at ``loc`` in ``model`` (the file ``rel``)."""
-    anchor, rest, node = _own_id(model), loc, model
+    anchor, rest = _own_id(model), loc
+    node: Any = model
     for index, part in enumerate(loc):
-        node = getattr(node, part) if isinstance(node, BaseModel) else node[part]
+        node = getattr(node, part) if isinstance(node, BaseModel) and isinstance(part, str) else node[part]
         if _own_id(node) is not None:
             anchor, rest = _own_id(node), loc[index + 1 :]
     path = ".".join(str(part) for part in rest)
@@ -136,9 +138,10 @@ def unit_id(rel: str, model: BaseModel, loc: Loc) -> str:
 
 
 def _own_id(node: Any) -> str | None:
-    if isinstance(node, BaseModel) and "id" in type(node).model_fields and isinstance(node.id, str):
-        return str(node.id)
-    return None
+    if not isinstance(node, BaseModel) or "id" not in type(node).model_fields:
+        return None
+    ident = getattr(node, "id", None)
+    return ident if isinstance(ident, str) else None
 
 
 def ui_units(course_dir: Path, course: Course, source: str, target: str) -> list[Unit]:

@@ -132,7 +132,7 @@ def _pair(label: str, root: etree._Element) -> tuple[str, str]:
     pairs, problems = set(), []
     for element in files:
         pair = (element.get("source-language") or "", element.get("target-language") or "")
-        for name, tag in zip(("source-language", "target-language"), pair):
+        for name, tag in zip(("source-language", "target-language"), pair, strict=True):
             if not LANG_RE.match(tag):
                 why = f"not a language tag: {tag!r}" if tag else "missing: the file must say which language it is in"
                 problems.append(Problem(label, element.sourceline, f"file.{name}", why))
@@ -150,7 +150,8 @@ def _pair(label: str, root: etree._Element) -> tuple[str, str]:
 
 
 def _units(label: str, root: etree._Element) -> list[Translated]:
-    units, seen, problems = [], {}, []
+    units, problems = [], []
+    seen: dict[str, int | None] = {}  # unit id -> the line it first appears on
     for element in root.iter(_q("trans-unit")):
         unit_id = element.get("id")
         if not unit_id:

@@ -6,11 +6,13 @@ and ``built``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Error, Page, Request
@@ -122,7 +124,5 @@ def learner_browser(browser: Browser) -> Iterator[Callable[[], Tab]]:
 
     yield new_tab
     for tab in tabs:
-        try:
+        with contextlib.suppress(Error):
             tab.context.close()
-        except Error:
-            pass

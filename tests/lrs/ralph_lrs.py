@@ -107,20 +107,19 @@ class Ralph:
         import base64
 
         auth = "Basic " + base64.b64encode(f"{self.user}:{self.password}".encode()).decode()
-        for start in (0,):
-            body = json.dumps(statements).encode()
-            request = urllib.request.Request(
-                self.endpoint + "statements",
-                data=body,
-                method="POST",
-                headers={
-                    "Authorization": auth,
-                    "Content-Type": "application/json",
-                    "X-Experience-API-Version": XAPI_VERSION,
-                },
-            )
-            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback only
-                assert response.status == 200, response.status
+        body = json.dumps(statements).encode()
+        request = urllib.request.Request(
+            self.endpoint + "statements",
+            data=body,
+            method="POST",
+            headers={
+                "Authorization": auth,
+                "Content-Type": "application/json",
+                "X-Experience-API-Version": XAPI_VERSION,
+            },
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 - loopback only
+            assert response.status == 200, response.status
 
     def close(self) -> None:
         """Stop the server and remove its folder."""

@@ -126,7 +126,7 @@
 
   function scoUrl(href) {
     var path;
-    try { path = encodeURI(decodeURI(href)); } catch (e) { path = encodeURI(href); }
+    try { path = encodeURI(decodeURI(href)); } catch (ignored) { path = encodeURI(href); }
     return "/pkg/" + path;
   }
 
@@ -197,7 +197,7 @@
 
   function reset() {
     return close().then(function () { return post("/api/reset"); }).then(function () {
-      try { window.localStorage.clear(); window.sessionStorage.clear(); } catch (e) { /* storage blocked */ }
+      try { window.localStorage.clear(); window.sessionStorage.clear(); } catch (ignored) { /* storage blocked */ }
       return launchByClick();
     });
   }

@@ -36,7 +36,7 @@
   };
 
   X.json = function (text) {
-    try { return JSON.parse(text); } catch (e) { return null; }
+    try { return JSON.parse(text); } catch (ignored) { return null; }
   };
 
   /* The actor of a launch as an xAPI Agent. Tin Can launchers may send 0.9-style arrays
@@ -68,7 +68,7 @@
       return w.fetch(url, init).then(function (r) {
         return r.text().then(function (t) { return done(r.status, t); }, function () { return done(r.status, ""); });
       }, function () { return done(0, ""); });
-    } catch (e) {
+    } catch (ignored) {
       return Promise.resolve(done(0, "")); /* e.g. a keepalive body over the browser's limit */
     }
   };
@@ -76,15 +76,15 @@
   /* localStorage (or sessionStorage) as JSON; blocked or full storage reads as empty. */
   X.store = {
     area: function (session) {
-      try { return session ? w.sessionStorage : w.localStorage; } catch (e) { return null; }
+      try { return session ? w.sessionStorage : w.localStorage; } catch (ignored) { return null; }
     },
     get: function (key, session) {
       var area = this.area(session);
-      try { return area ? X.json(area.getItem(key)) : null; } catch (e) { return null; }
+      try { return area ? X.json(area.getItem(key)) : null; } catch (ignored) { return null; }
     },
     set: function (key, value, session) {
       var area = this.area(session);
-      try { if (area) area.setItem(key, JSON.stringify(value)); return !!area; } catch (e) { return false; }
+      try { if (area) area.setItem(key, JSON.stringify(value)); return !!area; } catch (ignored) { return false; }
     }
   };
 
