@@ -81,12 +81,14 @@ class PreviewServer:
         self.options = options or LmsOptions()
         self.httpd: _Server[PreviewServer] = _Server((host, port), self.handler or _Handler)
         self.httpd.preview = self
+        #: (host, port) as bound (port 0 asks the system for a free one).
+        self.address: tuple[str, int] = self.httpd.socket.getsockname()[:2]
         self._thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
-        """Return the page's URL."""
-        host, port = self.httpd.socket.getsockname()[:2]
+        """Return the page's URL (the address bound, also after :meth:`stop`)."""
+        host, port = self.address
         shown = f"[{host}]" if ":" in str(host) else host
         return f"http://{shown}:{port}/"
 
