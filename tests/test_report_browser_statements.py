@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -60,6 +61,7 @@ def test_report_from_what_the_course_sent(
     sharing: Path,
     tmp_path: Path,
 ) -> None:
+    since = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     server, given, stopped = lms(sharing), [], 0
     for offset in range(4):
         who, registration = actor(f"Kari Nordmann {offset}"), str(uuid.uuid4())
@@ -107,7 +109,7 @@ def test_report_from_what_the_course_sent(
     secret = tmp_path / "lrs.secret"
     secret.write_text(lrs.auth, encoding="utf-8")
     out = tmp_path / "out"
-    result = make_report(ReportOptions([lrs.endpoint], COURSE, out, min_group=3, auth_file=secret))
+    result = make_report(ReportOptions([lrs.endpoint], COURSE, out, min_group=3, auth_file=secret, since=since))
     root = result.report["groups"][0]
     model = load_course(COURSE)
     scored = [evaluate(model.scoring, model, Answers(a)) for a in given]
@@ -135,7 +137,9 @@ def test_report_from_what_a_cmi5_au_sent_under_the_lms_activity_ids(
     tmp_path: Path,
 ) -> None:
     """A cmi5 LMS launches the AU under an activity id of its own; the AU's publisher id in the context
-    grouping is what ties the statements to the course."""
+    grouping is what ties the statements to the course. Other tests send this course's statements to the
+    same LRS: ``since`` (as an L&D team would for one run of the course) keeps to this test's."""
+    since = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
     [result] = build(COURSE, ["cmi5"], ["nb"], tmp_path / "dist")
     server, given = lms(unzip(result.path, tmp_path / "pkg")), []
     for offset in range(3):
@@ -158,7 +162,7 @@ def test_report_from_what_a_cmi5_au_sent_under_the_lms_activity_ids(
     out = tmp_path / "out"
     secret = tmp_path / "lrs.secret"
     secret.write_text(lrs.auth, encoding="utf-8")
-    report = make_report(ReportOptions([lrs.endpoint], COURSE, out, min_group=3, auth_file=secret)).report
+    report = make_report(ReportOptions([lrs.endpoint], COURSE, out, min_group=3, auth_file=secret, since=since)).report
     root = report["groups"][0]
     model = load_course(COURSE)
     scored = [evaluate(model.scoring, model, Answers(a)) for a in given]
