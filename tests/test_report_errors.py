@@ -41,6 +41,14 @@ def test_bad_lines_are_named_counted_and_skipped(tmp_path: Path) -> None:
         json.dumps(
             {**answer("a4", "karriere-1", "3"), "actor": {"objectType": "Agent", "name": "No Id"}}
         ),
+        # An object the course does not name (an LMS's own id): its context must say whether it is ours.
+        json.dumps(
+            {
+                **answer("a5", "karriere-1", "3"),
+                "object": {"id": "https://lms.example.com/activity/77"},
+                "context": {"contextActivities": "x"},
+            }
+        ),
     ]
     (tmp_path / "mixed.jsonl").write_text(
         "\n".join(good[:5] + bad + good[5:]) + "\n", encoding="utf-8"
@@ -73,6 +81,9 @@ def test_bad_lines_are_named_counted_and_skipped(tmp_path: Path) -> None:
         f"skipped: {name}:10: actor: missing, or without mbox, account, openid or mbox_sha1sum"
         in lines
     )
+    assert (
+        f"skipped: {name}:11: context.contextActivities: Expected `object | null`, got `str`" in lines
+    )
     summary = next(line for line in lines if line.startswith("read "))
     assert (
         "1 not JSON" in summary
@@ -83,6 +94,7 @@ def test_bad_lines_are_named_counted_and_skipped(tmp_path: Path) -> None:
     skipped = report_json(out)["input"]["skipped"]
     assert skipped == {
         "not JSON": 1,
+        "not a statement": 1,
         "with a bad timestamp": 1,
         "with a response outside the scale": 1,
         "without an actor": 2,

@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import msgspec
+
 from .course import AXIS, LIKERT, PAGE, ROOT, CourseKeys
 from .skips import Skips
+from .sources import why
 from .statements import Statement, grouping_ids, learner_of, moment
 
 VERBS = "http://adlnet.gov/expapi/verbs/"
@@ -80,8 +83,13 @@ class Collector:
                 self.voided.add(target.id)
             return
         hit = self.keys.objects.get(target.id)
-        if hit is None and self.au in grouping_ids(st):
-            hit = self.keys.in_au(target.id)
+        if hit is None:
+            try:
+                if self.au in grouping_ids(st):
+                    hit = self.keys.in_au(target.id)
+            except msgspec.ValidationError as exc:
+                self.skips.problem("not a statement", f"{label}:{line}", f"context.{why(exc)}")
+                return
         if hit is None:
             if not self.keys.ours(target.id):
                 self.skips.ignore("of other courses")
@@ -182,12 +190,15 @@ def _plain(track: Track) -> Learner:
 
 def _resolve(track: Track, voided: set[str]) -> Learner:
     """Drop voided statements; an answer that was voided gives way to the latest one before it."""
-    answers: dict[int, Answer] = {}
-    for key, answer in [*track.latest.items(), *track.older]:
-        if answer[3] in voided:
-            continue
-        held = answers.get(key)
-        if held is None or held[:2] < answer[:2]:
-            answers[key] = answer
+    answers = {k: a[2] for k, a in track.latest.items() if a[3] not in voided}
+    gone = {k for k, a in track.latest.items() if a[3] in voided}
+    if gone:  # only then can an older answer be the learner's answer
+        best: dict[int, Answer] = {}
+        for key, answer in track.older:
+            if key in gone and answer[3] not in voided:
+                held = best.get(key)
+                if held is None or held[:2] < answer[:2]:
+                    best[key] = answer
+        answers.update((k, a[2]) for k, a in best.items())
     pages = [page for page, sid in track.events if sid not in voided]
-    return Learner({k: a[2] for k, a in answers.items()}, max(pages, default=DONE), DONE in pages)
+    return Learner(answers, max(pages, default=DONE), DONE in pages)

@@ -50,6 +50,11 @@ class Scorer:
             if n == 0 or category.questionnaire != keys.categories[n - 1].questionnaire:
                 self.parts.append((n, n))
             self.parts[-1] = (self.parts[-1][0], n + 1)
+        #: Whether strengths, then development areas, are chosen over the whole course (else per questionnaire).
+        self.by_course = tuple(
+            self.plan[rule].get("per", "course") == "course"
+            for rule in ("strengths", "development_areas")
+        )
         self.quadrant = lru_cache(maxsize=None)(self._quadrant)
 
     def score(self, answers: dict[int, int]) -> Scored | None:
@@ -72,11 +77,16 @@ class Scorer:
 
     def _suggestions(self, ranked: list[tuple[int, int, str]]) -> tuple[list[str], list[str]]:
         """Return (strengths, development areas) as ``evaluate_plan`` chooses them for the whole course."""
-        plan, per_course = self.plan, _suggest(self.plan, ranked)
-        per_part = [_suggest(plan, ranked[first:end]) for first, end in self.parts]
-        chosen = []
-        for n, rule in enumerate(("strengths", "development_areas")):
-            if plan[rule].get("per", "course") == "course":
+        plan, chosen = self.plan, []
+        by_course = self.by_course
+        per_course = _suggest(plan, ranked) if any(by_course) else None
+        per_part = (
+            [_suggest(plan, ranked[first:end]) for first, end in self.parts]
+            if not all(by_course)
+            else []
+        )
+        for n, course_wide in enumerate(by_course):
+            if per_course is not None and course_wide:
                 chosen.append(per_course[n])
             else:
                 chosen.append([cid for part in per_part for cid in part[n]])

@@ -56,20 +56,20 @@ def _lines(stream: io.BufferedIOBase, label: str, sink: Sink, problem: Problem) 
         block = rest + block
         cut = block.rfind(b"\n") + 1
         block, rest = block[:cut], block[cut:]
-        count += _block(block, number, label, sink, problem)
-        number += block.count(b"\n")
+        lines = block.count(b"\n")
+        count += _block(block, lines, number, label, sink, problem)
+        number += lines
     if rest.strip():
-        count += _block(rest, number, label, sink, problem)
+        count += _block(rest, 1, number, label, sink, problem)
     return count
 
 
-def _block(block: bytes, before: int, label: str, sink: Sink, problem: Problem) -> int:
-    """Decode the JSON lines in ``block`` (lines ``before + 1`` on) and feed them."""
+def _block(block: bytes, lines: int, before: int, label: str, sink: Sink, problem: Problem) -> int:
+    """Decode the ``lines`` JSON lines in ``block`` (lines ``before + 1`` on) and feed them."""
     try:
         items = ONE.decode_lines(block)
     except msgspec.DecodeError:
         return _one_by_one(block, before, label, sink, problem)
-    lines = block.count(b"\n") + (not block.endswith(b"\n"))
     if len(items) != lines:  # blank lines: decode_lines skips them, so number the lines one by one
         return _one_by_one(block, before, label, sink, problem)
     for index, statement in enumerate(items):

@@ -71,14 +71,20 @@ class Statement(msgspec.Struct, gc=False):
     verb: Verb | None = None
     object: Target | None = None
     result: Result | None = None
-    context: Context | None = None
+    #: Kept undecoded: only a statement whose object is not one of the course's own ids needs it.
+    context: msgspec.Raw = msgspec.Raw(b"null")
     timestamp: str | None = None
     stored: str | None = None
 
 
 def grouping_ids(st: Statement) -> list[str]:
-    """Return the ids of the statement's grouping activities (cmi5 puts the AU's publisher id there)."""
-    acts = st.context.contextActivities if st.context else None
+    """Return the ids of the statement's grouping activities (cmi5 puts the AU's publisher id there).
+
+    Raises:
+        msgspec.ValidationError: the context is not an xAPI context.
+    """
+    context = CONTEXT.decode(st.context)
+    acts = context.contextActivities if context else None
     group = acts.grouping if acts else None
     items = group if isinstance(group, list) else [group] if group is not None else []
     return [a.id for a in items if a.id]
@@ -95,6 +101,7 @@ class Page(msgspec.Struct):
 ONE = msgspec.json.Decoder(Statement)
 MANY = msgspec.json.Decoder(list[msgspec.Raw])
 PAGE = msgspec.json.Decoder(Page)
+CONTEXT = msgspec.json.Decoder(Context | None)
 
 
 def learner_of(actor: Actor | None) -> str | None:
