@@ -26,6 +26,8 @@ ANSWERED, EXPERIENCED, COMPLETED, VOIDED = (
 DONE = -1
 
 Answer = tuple[str, int, int, "str | None"]  # (time, order read, value, statement id)
+Scale = tuple[int, dict[str, int], str]  # (answer key, {response text: value}, "low-high")
+Target = tuple[str, "Scale | int"]  # (the verb that counts, the answer's scale or the page index)
 
 
 class Track:
@@ -62,51 +64,54 @@ class Collector:
         self.order = 0
         axis_key = len(keys.statements)
         #: answer key -> {response text: value}: the scale's points, as the course sends them.
-        self.points: dict[tuple[int, int], tuple[int, dict[str, int], str]] = {}
+        self.points: dict[tuple[int, int], Scale] = {}
         for index, (low, high) in enumerate(keys.scales):
             self.points[(LIKERT, index)] = (index, _scale(low, high), f"{low}-{high}")
         if keys.placement_scale is not None:
             low, high = keys.placement_scale
             for axis in (0, 1):
                 self.points[(AXIS, axis)] = (axis_key + axis, _scale(low, high), f"{low}-{high}")
+        #: object id -> (the verb that counts for it, the answer's key/scale or the page index).
+        self.targets = {oid: self._target(hit) for oid, hit in keys.objects.items()}
+
+    def _target(self, hit: tuple[int, int]) -> Target:
+        """Return what a statement about the object ``hit`` (kind, index) must carry and where it goes."""
+        kind, index = hit
+        if kind in (LIKERT, AXIS):
+            return ANSWERED, self.points[hit]
+        if kind == PAGE:
+            return EXPERIENCED, index
+        return (COMPLETED, DONE) if kind == ROOT else ("", DONE)
 
     def feed(self, st: Statement, label: str, line: int | str) -> None:
         """Take one statement read at ``label``:``line`` (a file and line, or a URL and index)."""
-        verb, target = st.verb.id if st.verb else None, st.object
-        if not verb or target is None or not target.id:
+        verb, target = st.verb, st.object
+        if verb is None or not verb.id or target is None or not target.id:
             self.skips.problem(
                 "without verb or object", f"{label}:{line}", "verb.id/object.id: missing"
             )
             return
-        if verb == VOIDED:
+        if verb.id == VOIDED:
             if target.objectType == "StatementRef":
                 self.voided.add(target.id)
             return
-        hit = self.keys.objects.get(target.id)
-        if hit is None:
+        found = self.targets.get(target.id)
+        if found is None:
             try:
-                if self.au in grouping_ids(st):
-                    hit = self.keys.in_au(target.id)
+                hit = self.keys.in_au(target.id) if self.au in grouping_ids(st) else None
             except msgspec.ValidationError as exc:
                 self.skips.problem("not a statement", f"{label}:{line}", f"context.{why(exc)}")
                 return
-        if hit is None:
-            if not self.keys.ours(target.id):
-                self.skips.ignore("of other courses")
+            if hit is None:
+                if not self.keys.ours(target.id):
+                    self.skips.ignore("of other courses")
+                return
+            found = self._target(hit)
+        wanted, where = found
+        if verb.id != wanted:
             return
-        kind = hit[0]
-        wanted = (
-            ANSWERED
-            if kind in (LIKERT, AXIS)
-            else EXPERIENCED
-            if kind == PAGE
-            else COMPLETED
-            if kind == ROOT
-            else None
-        )
-        if verb != wanted:
-            return
-        who = learner_of(st.actor)
+        actor = st.actor
+        who = (actor.mbox if actor is not None else None) or learner_of(actor)
         if who is None:
             self.skips.problem(
                 "without an actor",
@@ -114,16 +119,10 @@ class Collector:
                 "actor: missing, or without mbox, account, openid or mbox_sha1sum",
             )
             return
-        if kind in (LIKERT, AXIS):
-            self._answer(st, who, hit, label, line)
+        if isinstance(where, int):
+            self._track(who).events.append((where, st.id))
             return
-        track = self.tracks.get(who) or self.tracks.setdefault(who, Track())
-        track.events.append((hit[1] if kind == PAGE else DONE, st.id))
-
-    def _answer(
-        self, st: Statement, who: str, hit: tuple[int, int], label: str, line: int | str
-    ) -> None:
-        key, scale, span = self.points[hit]
+        key, scale, span = where
         response = st.result.response if st.result is not None else None
         value = scale.get(response) if response is not None else None
         if value is None:
@@ -148,7 +147,7 @@ class Collector:
             return
         self.order += 1
         answer = (when, self.order, value, st.id)
-        track = self.tracks.get(who) or self.tracks.setdefault(who, Track())
+        track = self._track(who)
         held = track.latest.get(key)
         if held is None:
             track.latest[key] = answer
@@ -157,6 +156,12 @@ class Collector:
             track.older.append((key, held))
         else:
             track.older.append((key, answer))
+
+    def _track(self, who: str) -> Track:
+        track = self.tracks.get(who)
+        if track is None:
+            track = self.tracks[who] = Track()
+        return track
 
     def learners(self) -> Iterator[tuple[str, Learner]]:
         """Yield (learner id, data) for every learner with anything left after voiding."""
