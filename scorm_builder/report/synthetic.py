@@ -200,34 +200,28 @@ class Generator:
         )
         who.answers[sid] = value
         roll = rng.random()
+        def again(response: int) -> dict[str, Any]:
+            """The same statement answered anew a day later."""
+            later = s.make(
+                who.actor,
+                form,
+                reg,
+                at + 86400,
+                "answered",
+                target,
+                {"response": str(response)},
+                parent=parent,
+                grouping=[*grouping, s.root(form)],
+            )
+            self.later.append(self._count(later))
+            return later
+
         if roll < 0.03:  # changed in a later session
             changed = rng.randint(1, 5)
-            later = s.make(
-                who.actor,
-                form,
-                reg,
-                at + 86400,
-                "answered",
-                target,
-                {"response": str(changed)},
-                parent=parent,
-                grouping=[*grouping, s.root(form)],
-            )
-            self.later.append(self._count(later))
+            again(changed)
             who.answers[sid] = changed
         elif roll < 0.04:  # changed, then the change voided: the first answer stands
-            later = s.make(
-                who.actor,
-                form,
-                reg,
-                at + 86400,
-                "answered",
-                target,
-                {"response": str(rng.randint(1, 5))},
-                parent=parent,
-                grouping=[*grouping, s.root(form)],
-            )
-            self.later.append(self._count(later))
+            later = again(rng.randint(1, 5))
             self.later.append(self._void(who, reg, later["id"], at + 90000))
         elif roll < 0.045:  # the only answer voided: the statement is unanswered
             del who.answers[sid]
