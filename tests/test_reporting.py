@@ -111,16 +111,19 @@ def test_with_local_ratings_the_lms_hears_of_completion_only(name: str, scorm: C
     assert again.sco.evaluate("() => SB.course.state().answers") == given["answers"]
 
 
+def launch_url(server: Any, name: str, registration: str) -> str:
+    """The URL the LMS launches the xAPI package or the cmi5 AU with, for one registration."""
+    if name == "xapi":
+        return server.tincan_url(actor(), registration, BASE)
+    return server.cmi5_url(actor(), registration, BASE + "/au")[0]
+
+
 @pytest.mark.parametrize("name", ["xapi", "cmi5"])
 def test_with_local_ratings_no_statement_carries_a_rating(name: str, tmp_path: Path, lrs, lms, learner_browser) -> None:  # noqa: F811
     [result] = build(local_ratings(tmp_path), [name], ["nb"], tmp_path / "dist")
     server, tab = lms(unzip(result.path, tmp_path / "pkg")), learner_browser()
     registration = str(uuid.uuid4())
-    if name == "xapi":
-        url = server.tincan_url(actor(), registration, BASE)
-    else:
-        url, _ = server.cmi5_url(actor(), registration, BASE + "/au")
-    page = tab.open(url)
+    page = tab.open(launch_url(server, name, registration))
     complete_by_mouse(page.main_frame)
     page.goto("about:blank")
     statements = poll(lambda: (lambda s: s if any(verb(x) == "terminated" for x in s) else None)(
@@ -137,11 +140,7 @@ def test_with_local_ratings_no_statement_carries_a_rating(name: str, tmp_path: P
 def test_the_placement_is_answered_in_the_lrs(name: str, package, lrs, lms, learner_browser) -> None:  # noqa: F811
     server, tab = lms(package(name)), learner_browser()
     registration = str(uuid.uuid4())
-    if name == "xapi":
-        url = server.tincan_url(actor(), registration, BASE)
-    else:
-        url, _ = server.cmi5_url(actor(), registration, BASE + "/au")
-    page = tab.open(url)
+    page = tab.open(launch_url(server, name, registration))
     given = complete_by_mouse(page.main_frame)
     page.goto("about:blank")
     statements = poll(lambda: (lambda s: s if any(verb(x) == "terminated" for x in s) else None)(
