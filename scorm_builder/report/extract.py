@@ -110,8 +110,7 @@ class Collector:
         wanted, where = found
         if verb.id != wanted:
             return
-        actor = st.actor
-        who = (actor.mbox if actor is not None else None) or learner_of(actor)
+        who = learner_of(st.actor)
         if who is None:
             self.skips.problem(
                 "without an actor",
