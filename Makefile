@@ -30,7 +30,6 @@ bench-runtime: install-test
 
 ## Print the group report's time and peak memory beside DuckDB's on 20,000 generated learners.
 bench-report: install
-	$(PIP) duckdb
 	$(PYTHON) benchmarks/bench_report.py
 
 install:

@@ -6,6 +6,7 @@ import gc
 import os
 import shutil
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,8 @@ from ..errors import ScormBuilderError
 from ..loader import load_course
 from .aggregate import group_json, tally
 from .course import CourseKeys, course_keys
-from .extract import Collector
+from .duck import read_clean
+from .extract import Collector, Learner
 from .groups import read_groups
 from .lrs import Lrs, authorization, check_endpoint, read_lrs
 from .privacy import FLOOR, shown_groups
@@ -39,6 +41,9 @@ class ReportOptions:
     auth_file: Path | None = None
     since: str | None = None
     timeout: float = 30.0
+    #: ``auto``: DuckDB reads statement files it can read exactly (``duck.py``), the Collector the rest;
+    #: ``python``: the Collector reads everything.
+    engine: str = "auto"
 
 
 @dataclass
@@ -48,6 +53,8 @@ class ReportResult:
     files: list[Path]
     report: dict[str, Any]
     skips: Skips = field(default_factory=Skips)
+    #: Which reader read the statements: ``duckdb`` (clean files) or ``python``.
+    engine: str = "python"
 
 
 def make_report(options: ReportOptions) -> ReportResult:
@@ -73,13 +80,21 @@ def make_report(options: ReportOptions) -> ReportResult:
     skips = Skips()
     groups = read_groups(options.groups, skips)
     collector = Collector(keys, skips)
-    gc.disable()  # reading builds many small objects and no cycles: skip the collector's full passes
-    try:
-        for source in options.sources:
-            skips.read[source] += _read(source, options, keys, collector, skips)
-    finally:
-        gc.enable()
-    tallies = tally(keys, collector.learners(), groups)
+    files = _files(options.sources)
+    clean = read_clean(files, keys, collector) if files and options.engine == "auto" else None
+    if files and clean is not None:
+        skips.read.update({str(path): clean.read[str(path)] for path in files})
+        skips.ignored.update(clean.ignored)
+        learners: Iterable[tuple[str, Learner]] = clean.learners
+    else:
+        gc.disable()  # reading builds many small objects and no cycles: skip the collector's full passes
+        try:
+            for source in options.sources:
+                skips.read[source] += _read(source, options, keys, collector, skips)
+        finally:
+            gc.enable()
+        learners = collector.learners()
+    tallies = tally(keys, learners, groups)
     shown = shown_groups(
         groups.paths, {p: t.sizes() for p, t in tallies.items()}, options.min_group
     )
@@ -97,7 +112,28 @@ def make_report(options: ReportOptions) -> ReportResult:
         "report.json": to_json(report),
         "report.csv": to_csv(report),
     }
-    return ReportResult(_write(options.out, texts), report, skips)
+    engine = "python" if clean is None else "duckdb"
+    return ReportResult(_write(options.out, texts), report, skips, engine)
+
+
+def _files(sources: list[str]) -> list[Path] | None:
+    """Return the sources as paths when all are distinct files DuckDB may be given by name, else None.
+
+    Raises:
+        ScormBuilderError: a source that is neither a URL nor a file.
+    """
+    paths = []
+    for source in sources:
+        if source.startswith(("http://", "https://")):
+            return None
+        path = Path(source)
+        if not path.is_file():
+            raise ScormBuilderError(
+                f"{source}: no such file (a SOURCE is a statements file or an http(s) xAPI endpoint)"
+            )
+        paths.append(path)
+    plain = all(not set(s) & set("*?[]{}") for s in sources) and len(set(sources)) == len(sources)
+    return paths if plain and all(str(p) == s for p, s in zip(paths, sources, strict=True)) else None
 
 
 def _read(

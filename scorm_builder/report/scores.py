@@ -10,10 +10,9 @@ itself for each (x, y) pair. A property test holds this equal to ``evaluate_plan
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from math import lcm
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..scoring import Answers, evaluate_plan
 from ..scoring.evaluate import _suggest
@@ -23,8 +22,7 @@ from .course import CourseKeys
 MIDLINE = "midline"
 
 
-@dataclass(frozen=True)
-class Scored:
+class Scored(NamedTuple):
     """One counted learner: category sums (score = sum / category size), rankings, placement."""
 
     sums: tuple[int, ...]
@@ -41,8 +39,10 @@ class Scorer:
         self.keys, self.plan = keys, keys.plan
         self.members = [c.members for c in keys.categories]
         self.ids = [c.id for c in keys.categories]
-        self.scale = lcm(*(len(m) for m in self.members)) if self.members else 1
-        self.needed = range(len(keys.statements))
+        scale = lcm(*(len(m) for m in self.members)) if self.members else 1
+        #: Each category's multiplier from its sum to the integer image of its score.
+        self.factors = [scale // len(m) for m in self.members]
+        self.needed = frozenset(range(len(keys.statements)))
         self.axes = (len(keys.statements), len(keys.statements) + 1)
         #: (first, end) index of each questionnaire's categories, in plan order.
         self.parts: list[tuple[int, int]] = []
@@ -59,14 +59,12 @@ class Scorer:
 
     def score(self, answers: dict[int, int]) -> Scored | None:
         """Return the learner's scores, or None when a counted statement is unanswered."""
-        if len(answers) < len(self.needed) or not all(i in answers for i in self.needed):
+        if not self.needed <= answers.keys():
             return None
-        sums = tuple(sum(answers[i] for i in members) for members in self.members)
-        ranked = [
-            (s * self.scale // len(m), n, cid)
-            for n, (s, m, cid) in enumerate(zip(sums, self.members, self.ids, strict=True))
-        ]
-        strengths, weakest = self._suggestions(ranked)
+        get = answers.__getitem__
+        sums = tuple([sum(map(get, members)) for members in self.members])
+        scores = [s * f for s, f in zip(sums, self.factors, strict=True)]
+        strengths, weakest = self._suggestions(scores)
         x, y = answers.get(self.axes[0]), answers.get(self.axes[1])
         place = (
             self.quadrant(x, y)
@@ -75,13 +73,14 @@ class Scorer:
         )
         return Scored(sums, tuple(strengths), tuple(weakest), place)
 
-    def _suggestions(self, ranked: list[tuple[int, int, str]]) -> tuple[list[str], list[str]]:
+    def _suggestions(self, scores: list[int]) -> tuple[list[str], list[str]]:
         """Return (strengths, development areas) as ``evaluate_plan`` chooses them for the whole course."""
-        plan, chosen = self.plan, []
+        chosen = []
         by_course = self.by_course
-        per_course = _suggest(plan, ranked) if any(by_course) else None
+        ranked = [(s, n, cid) for n, (s, cid) in enumerate(zip(scores, self.ids, strict=True))]
+        per_course = _suggest(self.plan, ranked) if any(by_course) else None
         per_part = (
-            [_suggest(plan, ranked[first:end]) for first, end in self.parts]
+            [_suggest(self.plan, ranked[first:end]) for first, end in self.parts]
             if not all(by_course)
             else []
         )

@@ -1,0 +1,259 @@
+"""Statement files read by DuckDB: the answers :class:`.extract.Collector` finds, several times faster.
+
+DuckDB parses JSON lines on every core and aggregates in C++, but it names no line. So it reads only
+files in which every statement is one the Collector takes or leaves out without a word: JSON lines
+(gzip too) whose every field the report reads is a string or null, every statement with a verb and
+an object, every answer on its scale with the runtime's own timestamp form, never two different
+answers at the same latest moment. If any statement is not like that, or DuckDB cannot parse a line,
+:func:`read_clean` returns None and the caller reads the files again with the Collector, which names
+each bad line. The rules below follow ``extract.py`` step for step; ``tests/test_report_engines.py``
+holds the two readers to the same report.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .course import CourseKeys
+from .extract import DONE, VOIDED, Collector, Learner
+from .sources import open_bytes
+
+#: DuckDB's memory ceiling: the report stays under 300 MB with Python, the course and the output.
+MEMORY_LIMIT = "200MB"
+
+#: The statement fields the report reads; every leaf as JSON, so that a number is told from a string.
+COLUMNS = {
+    "id": "JSON",
+    "actor": "STRUCT(mbox JSON, mbox_sha1sum JSON, openid JSON, account STRUCT(name JSON))",
+    "verb": "STRUCT(id JSON)",
+    "object": "STRUCT(id JSON, objectType JSON)",
+    "result": "STRUCT(response JSON)",
+    # An LRS returns every context activity as an array (xAPI Data 2.4.6.2); one alone fails the parse.
+    "context": "STRUCT(contextActivities STRUCT(grouping STRUCT(id JSON)[]))",
+    "timestamp": "JSON",
+    "stored": "JSON",
+}
+LEAVES = (
+    "id",
+    "actor.mbox",
+    "actor.mbox_sha1sum",
+    "actor.openid",
+    "actor.account.name",
+    "verb.id",
+    "object.id",
+    "object.objectType",
+    "result.response",
+    "timestamp",
+    "stored",
+)
+#: Kinds of row after the first pass.
+BAD, SKIP, OTHER, VOID, ANSWER, EVENT = range(6)
+
+# One row per statement, classified as extract.Collector.feed would take it. $1: the files,
+# $2: the AU's id (cmi5). Table t: the course's objects.
+CLASSIFY = """
+CREATE TEMP TABLE r AS
+WITH x AS (
+  SELECT {src} AS src,
+    {typed} AS typed,
+    id->>'$' AS sid, verb.id->>'$' AS verb, object.id->>'$' AS obj,
+    object.objectType->>'$' AS otype,
+    coalesce(nullif(actor.mbox->>'$', ''), nullif(actor.account.name->>'$', ''),
+             nullif(actor.mbox_sha1sum->>'$', ''), nullif(actor.openid->>'$', '')) AS who,
+    result.response->>'$' AS response,
+    coalesce(nullif(timestamp->>'$', ''), nullif(stored->>'$', ''), '') AS stamp,
+    context.contextActivities.grouping AS grouping
+  FROM read_json($1, format = 'newline_delimited', compression = '{compression}',
+                 columns = {columns}{filename})
+),
+j AS (
+  SELECT x.*, t.wanted, t.answer, t.key, t.low, t.high,
+    TRY_CAST(x.response AS INTEGER) AS value
+  FROM x LEFT JOIN t ON x.obj = t.obj
+),
+k AS (
+SELECT src, who, key, sid, stamp, value, obj, CASE
+    WHEN NOT typed OR coalesce(verb, '') = '' OR coalesce(obj, '') = '' THEN {BAD}
+    WHEN verb = '{VOIDED}' THEN CASE WHEN otype = 'StatementRef' THEN {VOID} ELSE {SKIP} END
+    WHEN wanted IS NULL THEN
+      CASE
+        WHEN grouping IS NULL THEN CASE WHEN {ours} THEN {SKIP} ELSE {OTHER} END
+        WHEN NOT coalesce(list_bool_and(list_transform(grouping, lambda g:
+               g IS NOT NULL AND (g.id IS NULL OR left(g.id::VARCHAR, 1) = '"'))), true) THEN {BAD}
+        WHEN list_contains(list_transform(grouping, lambda g: g.id->>'$'), $2) THEN {BAD}
+        WHEN {ours} THEN {SKIP}
+        ELSE {OTHER}
+      END
+    WHEN verb <> wanted THEN {SKIP}
+    WHEN who IS NULL THEN {BAD}
+    WHEN NOT answer THEN {EVENT}
+    WHEN value IS NULL OR value NOT BETWEEN low AND high OR CAST(value AS VARCHAR) <> response
+      THEN {BAD}
+    WHEN stamp <> '' AND NOT (length(stamp) = 24 AND stamp[24] = 'Z' AND stamp[20] = '.'
+                             AND stamp[11] = 'T' AND octet_length(encode(stamp)) = 24) THEN {BAD}
+    ELSE {ANSWER}
+  END AS kind
+FROM j
+)
+SELECT src, kind,
+  CASE WHEN kind IN ({ANSWER}, {EVENT}) THEN who END AS who,
+  CASE WHEN kind IN ({ANSWER}, {EVENT}) THEN key END AS key,
+  CASE WHEN kind IN ({ANSWER}, {EVENT}) THEN sid END AS sid,
+  CASE WHEN kind = {ANSWER} THEN stamp END AS stamp,
+  CASE WHEN kind = {ANSWER} THEN value END AS value,
+  CASE WHEN kind = {VOID} THEN obj END AS target
+FROM k
+"""
+
+# What was read: per file, the statements and each kind.
+COUNTS = "SELECT src, kind, count(*) FROM r GROUP BY ALL"
+
+# Voided rows the Collector counts (answers and events, each time they appear).
+VOIDED_COUNT = f"""
+SELECT count(*) FROM r SEMI JOIN (SELECT target FROM r WHERE kind = {VOID}) v ON r.sid = v.target
+WHERE r.kind IN ({ANSWER}, {EVENT})
+"""
+
+# Each learner's latest remaining answers, furthest page and completion. `hi` and `lo` are the
+# highest and lowest answer at the latest moment: when they differ the Collector decides by the order
+# read, which DuckDB does not keep, so the caller falls back to it.
+LEARNERS = f"""
+WITH gone AS (SELECT DISTINCT target FROM r WHERE kind = {VOID}),
+live AS (
+  SELECT who, key, stamp, value, kind FROM r ANTI JOIN gone ON r.sid = gone.target
+  WHERE kind IN ({ANSWER}, {EVENT})
+),
+latest AS (
+  SELECT who, key, max({{'s': stamp, 'v': value}}).v AS hi, -max({{'s': stamp, 'v': -value}}).v AS lo
+  FROM live WHERE kind = {ANSWER} GROUP BY who, key
+),
+answers AS (
+  SELECT who, list(key ORDER BY key) AS keys, list(hi ORDER BY key) AS vals,
+         count(*) FILTER (WHERE lo <> hi) AS ties
+  FROM latest GROUP BY who
+),
+events AS (
+  SELECT who, max(key) AS furthest, bool_or(key = {DONE}) AS completed FROM live
+  WHERE kind = {EVENT} GROUP BY who
+)
+SELECT who, keys, vals, coalesce(ties, 0), coalesce(furthest, {DONE}), coalesce(completed, false)
+FROM answers FULL JOIN events USING (who)
+"""
+
+
+@dataclass
+class Clean:
+    """What DuckDB read: every learner, statements per file, and what the Collector would leave out."""
+
+    learners: list[tuple[str, Learner]]
+    read: Counter[str]
+    ignored: Counter[str]
+
+
+def read_clean(paths: list[Path], keys: CourseKeys, collector: Collector) -> Clean | None:
+    """Read JSON-lines files with DuckDB; return None where the Collector must read them instead.
+
+    None when DuckDB is not installed, a file is a JSON array or does not parse, or any statement is
+    one the Collector would name as a problem or decide by the order read.
+    """
+    try:
+        import duckdb
+    except ImportError:
+        return None
+    compression = _compression(paths)
+    if compression is None:
+        return None
+    with tempfile.TemporaryDirectory(prefix="scorm-builder-duckdb-") as spill:
+        con = duckdb.connect(
+            config={
+                "memory_limit": MEMORY_LIMIT,
+                "threads": os.cpu_count() or 1,
+                "preserve_insertion_order": False,
+                "temp_directory": spill,
+            }
+        )
+        try:
+            return _run(con, [str(p) for p in paths], compression, keys, collector)
+        except duckdb.Error:
+            return None
+        finally:
+            con.close()
+
+
+def _compression(paths: list[Path]) -> str | None:
+    """Return 'gzip' or 'none' when every file is JSON lines in that form, else None."""
+    kinds = set()
+    for path in paths:
+        try:
+            with open_bytes(path) as stream:
+                head = stream.read(4096).lstrip()[:1]
+                gzipped = isinstance(stream, gzip.GzipFile)
+        except (OSError, EOFError):
+            return None
+        if head != b"{":
+            return None
+        kinds.add("gzip" if gzipped else "none")
+    return kinds.pop() if len(kinds) == 1 else None
+
+
+def _run(
+    con: Any, files: list[str], compression: str, keys: CourseKeys, collector: Collector
+) -> Clean | None:
+    con.execute(
+        "CREATE TEMP TABLE t (obj VARCHAR, wanted VARCHAR, answer BOOLEAN, key INTEGER,"
+        " low INTEGER, high INTEGER)"
+    )
+    rows: list[tuple[str, str, bool, int, int | None, int | None]] = []
+    for obj, (wanted, where) in collector.targets.items():
+        if isinstance(where, int):
+            rows.append((obj, wanted, False, where, None, None))
+        else:
+            key, scale, _ = where
+            rows.append((obj, wanted, True, key, min(scale.values()), max(scale.values())))
+    con.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)", rows)
+    base = keys.base.replace("'", "''")
+    ours = f"(obj = '{base}' OR starts_with(obj, '{base}/'))"
+    typed = " AND ".join(f"({leaf} IS NULL OR left({leaf}::VARCHAR, 1) = '\"')" for leaf in LEAVES)
+    one = len(files) == 1  # DuckDB's filename column costs a tenth of the time: only for several
+    sql = CLASSIFY.format(
+        src="''" if one else "filename",
+        filename="" if one else ", filename = true",
+        typed=typed,
+        compression=compression,
+        columns=COLUMNS,
+        ours=ours,
+        VOIDED=VOIDED,
+        BAD=BAD,
+        SKIP=SKIP,
+        OTHER=OTHER,
+        VOID=VOID,
+        ANSWER=ANSWER,
+        EVENT=EVENT,
+    )
+    con.execute(sql, [files, collector.au])
+    read: Counter[str] = Counter()
+    kinds: Counter[int] = Counter()
+    for src, kind, count in con.execute(COUNTS).fetchall():
+        read[files[0] if one else src] += count
+        kinds[kind] += count
+    if kinds[BAD]:
+        return None
+    learners = []
+    for who, keys_, vals, ties, furthest, completed in con.execute(LEARNERS).fetchall():
+        if ties:
+            return None
+        answers = dict(zip(keys_ or [], vals or [], strict=True))
+        if answers or furthest >= 0 or completed:
+            learners.append((who, Learner(answers, furthest, completed)))
+    ignored: Counter[str] = Counter()
+    if kinds[OTHER]:
+        ignored["of other courses"] += kinds[OTHER]
+    if kinds[VOID]:
+        ignored["voided"] += con.execute(VOIDED_COUNT).fetchone()[0]
+    return Clean(learners, read, ignored)
