@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from report_support import generate
 from support import COURSE
 
+from scorm_builder.errors import ScormBuilderError
 from scorm_builder.loader import load_course
 from scorm_builder.report.course import course_keys
 from scorm_builder.report.duck import read_clean
@@ -257,3 +258,26 @@ def test_both_readers_find_the_same_learners_and_counts(
         assert sorted(clean.learners, key=lambda p: p[0]) == expected
         assert dict(clean.read) == {str(path): read}
         assert clean.ignored == collector.skips.ignored
+
+
+def test_a_file_name_duckdb_would_read_as_a_pattern_is_read_by_the_collector(
+    tmp_path: Path,
+) -> None:
+    statements, groups, _ = generate(tmp_path, 20, seed=15)
+    odd = tmp_path / "export[1].jsonl"
+    odd.write_bytes(statements.read_bytes())
+    (tmp_path / "export1.jsonl").write_text(json.dumps(GOOD) + "\n", encoding="utf-8")
+    auto, plain = both([odd], groups=groups)
+    assert auto.engine == "python"
+    assert auto.report == plain.report
+    assert auto.report["input"]["statements"] == len(statements.read_bytes().splitlines())
+
+
+def test_a_damaged_gzip_file_is_named_and_nothing_is_written(tmp_path: Path) -> None:
+    statements, _, _ = generate(tmp_path, 60, seed=16)
+    packed = gzip.compress(statements.read_bytes())
+    broken = tmp_path / "cut.jsonl.gz"
+    broken.write_bytes(packed[: len(packed) // 2])
+    with pytest.raises(ScormBuilderError, match=r"cut\.jsonl\.gz: cannot read"):
+        make_report(ReportOptions([str(broken)], COURSE, tmp_path / "out"))
+    assert not (tmp_path / "out").exists()

@@ -180,7 +180,12 @@ def read_clean(paths: list[Path], keys: CourseKeys, collector: Collector) -> Cle
         )
         try:
             return _run(con, [str(p) for p in paths], compression, keys, collector)
-        except duckdb.Error:
+        except (
+            duckdb.InvalidInputException,  # a line that is not JSON, or not the shape read
+            duckdb.ConversionException,
+            duckdb.IOException,  # a damaged gzip stream
+            duckdb.OutOfMemoryException,  # more than the memory cap allows
+        ):
             return None
         finally:
             con.close()
