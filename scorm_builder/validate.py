@@ -167,7 +167,9 @@ def _map_ims_xml(url: str) -> str:
     text = re.sub(r'\sxmlns="http://www\.w3\.org/XML/1998/namespace"', "", source.read_text(), count=1)
     if not patched.is_file() or patched.read_text() != text:
         patched.parent.mkdir(parents=True, exist_ok=True)
-        patched.write_text(text)
+        temp = patched.with_name(f".{patched.name}.{os.getpid()}")
+        temp.write_text(text)
+        os.replace(temp, patched)  # whole or not at all, for a build running beside this one
     return patched.as_uri()
 
 
