@@ -26,7 +26,7 @@ from .errors import ManifestInvalid, ScormBuilderError
 from .loader import load_course
 from .models import Course
 from .package import write_zip
-from .render import Runtime, render_sco
+from .render import Pages, Runtime, render_sco
 from .standards import STANDARDS, get_standard
 from .standards.base import BuildContext, Standard
 from .validate import SchemaSet, check_manifest
@@ -95,8 +95,9 @@ def make_all(jobs: list[tuple[Standard, BuildContext]], work: Path) -> list[Pack
     preview's server), a forked copy of the process makes the first half of the packages while this
     one makes the rest; the first error of either is raised, after both have stopped.
     """
+    pages: Pages = {}  # each process keeps its own
     if len(jobs) < 2 or not _may_fork():
-        return [package(standard, ctx, work) for standard, ctx in jobs]
+        return [package(standard, ctx, work, pages) for standard, ctx in jobs]
     half = len(jobs) // 2
     theirs, mine = jobs[:half], jobs[half:]
     read_end, write_end = os.pipe()
@@ -104,14 +105,14 @@ def make_all(jobs: list[tuple[Standard, BuildContext]], work: Path) -> list[Pack
     if pid == 0:  # the copy: make its half, hand back the results or the error, leave at once
         os.close(read_end)
         try:
-            answer = _outcome(lambda: [package(standard, ctx, work) for standard, ctx in theirs])
+            answer = _outcome(lambda: [package(standard, ctx, work, pages) for standard, ctx in theirs])
             with os.fdopen(write_end, "wb") as out:
                 out.write(answer)
         finally:
             os._exit(0)
     os.close(write_end)
     try:
-        ours = [package(standard, ctx, work) for standard, ctx in mine]
+        ours = [package(standard, ctx, work, pages) for standard, ctx in mine]
     finally:
         with os.fdopen(read_end, "rb") as answers:
             answer = answers.read()
@@ -140,8 +141,11 @@ def _outcome(make: Callable[[], list[PackageResult]]) -> bytes:
             return pickle.dumps(("error", ScormBuilderError(str(exc))))
 
 
-def package(standard: Standard, ctx: BuildContext, work: Path) -> PackageResult:
-    """Make one package as a zip in ``work``, every step in order; raise on the first failure."""
+def package(standard: Standard, ctx: BuildContext, work: Path, pages: Pages | None = None) -> PackageResult:
+    """Make one package as a zip in ``work``, every step in order; raise on the first failure.
+
+    ``pages``: pages already rendered for other packages of this build (``render.render_sco``).
+    """
     stage = work / f".{standard.name}-{ctx.lang}"
     stage.mkdir(parents=True)
     try:
@@ -149,7 +153,7 @@ def package(standard: Standard, ctx: BuildContext, work: Path) -> PackageResult:
         plan = plan_state(ctx.course, limits, standard.name)
         config = standard.runtime_config(ctx)
         runtime = Runtime(standard.runtime_adapter, standard.runtime_scripts, plan, config)
-        files = render_sco(ctx.course, ctx.course_dir, ctx.lang, runtime, stage)
+        files = render_sco(ctx.course, ctx.course_dir, ctx.lang, runtime, stage, pages)
         manifest = standard.build_manifest(ctx, files)
         document = to_bytes(manifest)
         schemas = schema_check(standard, manifest, ctx.xsd_source)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import shutil
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +34,11 @@ class Runtime:
     config: dict[str, Any]
 
 
+#: Rendered pages by (language, reflection limits), for the packages one build makes.
+Pages = dict[tuple[str, tuple[tuple[str, int], ...]], str]
+#: Stands for the course data in a rendered page until a package's own data is put in its place.
+DATA_MARK = f"<!--course-data-{secrets.token_hex(8)}-->"
+
 #: Runtime scripts every package loads, in order; the standard's scripts go between them.
 RUNTIME_HEAD = ("lms.js", "textcode.js", "state.js", "scoring.js")
 RUNTIME_TAIL = ("report.js", "summary.js", "fields.js", "course.js")
@@ -44,7 +50,6 @@ class PageContext(TypedDict):
     course: Course
     lang: str
     ui: dict[str, str]
-    adapter: str
     plan: StatePlan
     course_data: Markup
 
@@ -80,8 +85,20 @@ def paragraphs(text: str) -> Markup:
     return Markup("").join(Markup("<p>{}</p>").format(escape(" ".join(p.split()))) for p in parts)
 
 
-def render_sco(course: Course, course_dir: Path, lang: str, runtime: Runtime, stage: Path) -> list[str]:
-    """Write the SCO's files for ``lang`` and ``runtime`` into ``stage``; return their sorted paths."""
+def render_sco(
+    course: Course,
+    course_dir: Path,
+    lang: str,
+    runtime: Runtime,
+    stage: Path,
+    pages: Pages | None = None,
+) -> list[str]:
+    """Write the SCO's files for ``lang`` and ``runtime`` into ``stage``; return their sorted paths.
+
+    ``pages`` keeps pages rendered for earlier packages of the same course: the page differs between
+    standards only in its course data and the reflection fields' limits, so a page with the same
+    language and limits is rendered once and given each package's data.
+    """
     assets = stage / "assets"
     assets.mkdir(parents=True, exist_ok=True)
     scripts = [*RUNTIME_HEAD, *runtime.scripts, *RUNTIME_TAIL]
@@ -91,16 +108,24 @@ def render_sco(course: Course, course_dir: Path, lang: str, runtime: Runtime, st
         target = stage / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(course_dir / rel, target)
-    context: PageContext = {
-        "course": course,
-        "lang": lang,
-        "ui": ui_strings(lang, course),
-        "adapter": runtime.adapter,
-        "plan": runtime.plan,
-        "course_data": Markup(_json_for_script(runtime_data(course, lang, runtime))),
-    }
-    html = make_env().get_template("course.html.jinja").render(**context)
-    (stage / "index.html").write_text(html, encoding="utf-8")
+    key = (lang, runtime.plan.reflections)
+    page = pages.get(key) if pages is not None else None
+    if page is None:
+        context: PageContext = {
+            "course": course,
+            "lang": lang,
+            "ui": ui_strings(lang, course),
+            "plan": runtime.plan,
+            "course_data": Markup(DATA_MARK),
+        }
+        page = make_env().get_template("course.html.jinja").render(**context)
+        if pages is not None:
+            pages[key] = page
+    head, mark, tail = page.partition(DATA_MARK)
+    if not mark:
+        raise RuntimeError("course.html.jinja no longer writes course_data")
+    data = _json_for_script(runtime_data(course, lang, runtime))
+    (stage / "index.html").write_text(head + data + tail, encoding="utf-8")
     return sorted(p.relative_to(stage).as_posix() for p in stage.rglob("*") if p.is_file())
 
 

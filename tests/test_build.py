@@ -192,10 +192,10 @@ def test_an_error_in_either_process_stops_the_build_and_writes_nothing(
     forking(True)
     original = build_module.package
 
-    def package(standard, ctx, work):  # type: ignore[no-untyped-def]
+    def package(standard, ctx, work, pages):  # type: ignore[no-untyped-def]
         if standard.name == failing:
             raise ContentError([Problem("course.yaml", 3, "title", f"{failing} went wrong")])
-        return original(standard, ctx, work)
+        return original(standard, ctx, work, pages)
 
     monkeypatch.setattr(build_module, "package", package)
     with pytest.raises(ContentError) as raised:
@@ -223,3 +223,24 @@ def test_a_process_with_other_threads_builds_in_one_process(
         stop.set()
         other.join()
     assert [r.standard for r in results] == ["scorm12", "cmi5"]
+
+
+def test_a_page_rendered_once_for_several_packages_is_the_page_each_would_render(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forking: Callable[[bool], None]
+) -> None:
+    forking(False)
+    course = copy_course(tmp_path / "course")  # reflections reported: their limits differ by standard
+    yaml_path = course / "course.yaml"
+    yaml_path.write_text(yaml_path.read_text(encoding="utf-8") + "privacy:\n  reflections: lms\n", encoding="utf-8")
+    shared = build(course, ["all"], ["all"], tmp_path / "shared")
+    original = build_module.render_sco
+    renders: list[str] = []
+
+    def alone(course, course_dir, lang, runtime, stage, pages):  # type: ignore[no-untyped-def]
+        renders.append(lang)
+        return original(course, course_dir, lang, runtime, stage, None)
+
+    monkeypatch.setattr(build_module, "render_sco", alone)
+    build(course, ["all"], ["all"], tmp_path / "alone")
+    assert len(renders) == len(shared) == 10
+    assert snapshot(tmp_path / "shared") == snapshot(tmp_path / "alone")
