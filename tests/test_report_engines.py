@@ -34,6 +34,12 @@ BASE = KEYS.base
 VERB = "http://adlnet.gov/expapi/verbs/"
 SIDS = KEYS.statements[:3]
 PAGES = KEYS.pages[:3]
+#: The part after a cmi5 launch id that names each statement (``/test/<questionnaire>/question/<id>``).
+ASKED = {
+    KEYS.statements[m]: f"/test/{c.questionnaire}/question/{KEYS.statements[m]}"
+    for c in KEYS.categories
+    for m in c.members
+}
 
 
 def both(files: list[Path], **options: Any) -> tuple[Any, Any]:
@@ -94,6 +100,18 @@ def answer(n: int, who: str, sid: str, response: Any, stamp: str) -> dict[str, A
 
 
 GOOD = answer(1, "x1", SIDS[0], "4", "2026-10-01T10:00:00.000Z")
+
+
+def lms(statement: dict[str, Any], rest: str) -> dict[str, Any]:
+    """Return ``statement`` as a cmi5 LMS sends it: its object under the LMS's launch id + ``rest``."""
+    grouping = [{"objectType": "Activity", "id": BASE + "/au"}]
+    return {
+        **statement,
+        "object": {"objectType": "Activity", "id": f"https://lms.example.com/au/77{rest}"},
+        "context": {"contextActivities": {"grouping": grouping}},
+    }
+
+
 #: Statements the Collector names as a problem, or decides by the order read: each sends the files to it.
 ODD: dict[str, Any] = {
     "not JSON": "{not json",
@@ -118,11 +136,6 @@ ODD: dict[str, Any] = {
         **GOOD,
         "object": {"id": "https://lms.example.com/activity/9"},
         "context": {"contextActivities": {"grouping": [{"id": 5}]}},
-    },
-    "an LMS's own activity id under this course's AU": {
-        **answer(7, "x7", SIDS[0], "3", "2026-10-01T10:00:00.000Z"),
-        "object": {"id": f"https://lms.example.com/au/77/test/q/question/{SIDS[0]}"},
-        "context": {"contextActivities": {"grouping": [{"id": BASE + "/au"}]}},
     },
     "two answers at the same moment": [
         answer(8, "x8", SIDS[1], "2", "2026-10-01T10:00:00.000Z"),
@@ -170,6 +183,16 @@ def test_statements_the_collector_takes_in_silence_stay_with_duckdb(tmp_path: Pa
                 "contextActivities": {"grouping": [{"id": "https://other.example.org"}, {}]}
             },
         },
+        # cmi5 under an LMS's own activity ids, the AU's publisher id in the grouping (cmi5 9.6.2.2):
+        # an answer, a page, the AU itself completed, a question the course does not have.
+        lms(answer(25, "y5", SIDS[1], "4", "2026-10-03T10:00:00.000Z"), ASKED[SIDS[1]]),
+        lms(
+            answer(26, "y5", SIDS[2], "3", "2026-10-03T10:00:00.000Z"),
+            "/test/run/2" + ASKED[SIDS[2]],
+        ),
+        lms({**GOOD, "id": "p1", "verb": {"id": VERB + "experienced"}}, f"/pages/{PAGES[2]}"),
+        lms({**GOOD, "id": "c1", "verb": {"id": VERB + "completed"}}, ""),
+        lms({**GOOD, "id": "q1"}, "/test/q/question/nothing"),
         # An answer without a timestamp takes the stored time.
         {**answer(24, "y4", SIDS[2], "1", ""), "stored": "2026-10-03T10:00:00.000Z"},
     ]
@@ -214,11 +237,19 @@ def statement(draw: st.DrawFn, n: int) -> tuple[bool, str]:
         "timestamp": draw(st.sampled_from(STAMPS)),
     }
     if kind == "answer":
+        sid = draw(st.sampled_from(SIDS))
         base.update(
             verb={"id": VERB + "answered"},
-            object={"id": f"{BASE}/likert/{draw(st.sampled_from(SIDS))}"},
+            object={"id": f"{BASE}/likert/{sid}"},
             result={"response": draw(st.sampled_from(["1", "2", "3", "4", "5"]))},
         )
+        if draw(st.booleans()):  # the same answer from a cmi5 LMS under its own activity id
+            rest = draw(
+                st.sampled_from(
+                    [ASKED[sid], "/test/a" + ASKED[sid], "/pages/p" + ASKED[sid], "/test/x", ""]
+                )
+            )
+            base = lms(base, rest)
         return True, json.dumps(base)  # two answers at one moment may need the order read
     if kind == "page":
         base.update(
@@ -227,6 +258,8 @@ def statement(draw: st.DrawFn, n: int) -> tuple[bool, str]:
         )
     elif kind == "done":
         base.update(verb={"id": VERB + "completed"}, object={"id": BASE})
+        if draw(st.booleans()):
+            base = lms(base, draw(st.sampled_from(["", f"/pages/{PAGES[0]}", "/test/"])))
     elif kind == "void":
         base.update(
             verb={"id": VERB + "voided"},

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .course import CourseKeys
-from .extract import DONE, VOIDED, Collector, Learner
+from .course import ROOT, CourseKeys
+from .extract import DONE, VOIDED, Collector, Learner, Target
 from .sources import open_bytes
 
 #: DuckDB's memory ceiling: the report stays under 300 MB with Python, the course and the output.
@@ -56,7 +56,8 @@ LEAVES = (
 BAD, SKIP, OTHER, VOID, ANSWER, EVENT = range(6)
 
 # One row per statement, classified as extract.Collector.feed would take it. $1: the files,
-# $2: the AU's id (cmi5). Table t: the course's objects.
+# $2: the AU's id (cmi5). Table t: the course's objects; table l: the same by the part after a
+# cmi5 launch id (``CourseKeys.launched``), '' the AU itself.
 CLASSIFY = """
 CREATE TEMP TABLE r AS
 WITH x AS (
@@ -72,24 +73,38 @@ WITH x AS (
   FROM read_json($1, format = 'newline_delimited', compression = '{compression}',
                  columns = {columns}{filename})
 ),
-j AS (
-  SELECT x.*, t.wanted, t.answer, t.key, t.low, t.high,
-    TRY_CAST(x.response AS INTEGER) AS value
+a AS (
+  SELECT x.*, t.wanted, t.answer, t.key, t.low, t.high, t.obj IS NOT NULL AS known,
+    -- only an object the course does not name has its context read (xAPI 2.4.6.2 shapes)
+    CASE WHEN t.obj IS NULL AND grouping IS NOT NULL THEN
+      coalesce(list_bool_and(list_transform(grouping, lambda g:
+        g IS NOT NULL AND (g.id IS NULL OR left(g.id::VARCHAR, 1) = '"'))), true)
+    END AS shaped
   FROM x LEFT JOIN t ON x.obj = t.obj
+),
+b AS (
+  -- cmi5 under an LMS's own activity id: the AU's id in the grouping, the part after the launch id
+  -- (its last /test/, else its last /pages/, never at the start) names the question or page; none: the AU
+  SELECT a.*, CASE WHEN shaped AND list_contains(list_transform(grouping, lambda g: g.id->>'$'), $2) THEN
+      CASE WHEN regexp_matches(obj, '(?s)^.+/test/') THEN regexp_extract(obj, '(?s)^.+(/test/.*)$', 1)
+           WHEN regexp_matches(obj, '(?s)^.+/pages/') THEN regexp_extract(obj, '(?s)^.+(/pages/.*)$', 1)
+           ELSE '' END
+    END AS launch
+  FROM a
+),
+j AS (
+  SELECT b.* EXCLUDE (wanted, answer, key, low, high),
+    coalesce(b.wanted, l.wanted) AS wanted, coalesce(b.answer, l.answer) AS answer,
+    coalesce(b.key, l.key) AS key, coalesce(b.low, l.low) AS low, coalesce(b.high, l.high) AS high,
+    TRY_CAST(b.response AS INTEGER) AS value
+  FROM b LEFT JOIN l ON b.launch = l.suffix
 ),
 k AS (
 SELECT {src}who, key, sid, stamp, value, obj, CASE
     WHEN NOT typed OR coalesce(verb, '') = '' OR coalesce(obj, '') = '' THEN {BAD}
     WHEN verb = '{VOIDED}' THEN CASE WHEN otype = 'StatementRef' THEN {VOID} ELSE {SKIP} END
-    WHEN wanted IS NULL THEN
-      CASE
-        WHEN grouping IS NULL THEN CASE WHEN {ours} THEN {SKIP} ELSE {OTHER} END
-        WHEN NOT coalesce(list_bool_and(list_transform(grouping, lambda g:
-               g IS NOT NULL AND (g.id IS NULL OR left(g.id::VARCHAR, 1) = '"'))), true) THEN {BAD}
-        WHEN list_contains(list_transform(grouping, lambda g: g.id->>'$'), $2) THEN {BAD}
-        WHEN {ours} THEN {SKIP}
-        ELSE {OTHER}
-      END
+    WHEN NOT known AND NOT shaped THEN {BAD}
+    WHEN wanted IS NULL THEN CASE WHEN {ours} THEN {SKIP} ELSE {OTHER} END
     WHEN verb <> wanted THEN {SKIP}
     WHEN who IS NULL THEN {BAD}
     WHEN NOT answer THEN {EVENT}
@@ -207,6 +222,15 @@ def _compression(paths: list[Path]) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+def _row(target: Target, obj: str | None) -> tuple[str | None, str, bool, int, int | None, int | None]:
+    """Return a row of table t: the object, the verb that counts, whether an answer, key, scale."""
+    wanted, where = target
+    if isinstance(where, int):
+        return (obj, wanted, False, where, None, None)
+    key, scale, _ = where
+    return (obj, wanted, True, key, min(scale.values()), max(scale.values()))
+
+
 def _run(
     con: Any, files: list[str], compression: str, keys: CourseKeys, collector: Collector
 ) -> Clean | None:
@@ -214,14 +238,12 @@ def _run(
         "CREATE TEMP TABLE t (obj VARCHAR, wanted VARCHAR, answer BOOLEAN, key INTEGER,"
         " low INTEGER, high INTEGER)"
     )
-    rows: list[tuple[str, str, bool, int, int | None, int | None]] = []
-    for obj, (wanted, where) in collector.targets.items():
-        if isinstance(where, int):
-            rows.append((obj, wanted, False, where, None, None))
-        else:
-            key, scale, _ = where
-            rows.append((obj, wanted, True, key, min(scale.values()), max(scale.values())))
+    rows = [_row(target, obj) for obj, target in collector.targets.items()]
     con.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)", rows)
+    con.execute("CREATE TEMP TABLE l AS SELECT obj AS suffix, * EXCLUDE (obj) FROM t LIMIT 0")
+    launched = [("", *_row(collector.target((ROOT, 1)), None)[1:])]
+    launched += [(suffix, *_row(collector.target(hit), None)[1:]) for suffix, hit in keys.launched.items()]
+    con.executemany("INSERT INTO l VALUES (?, ?, ?, ?, ?, ?)", launched)
     base = keys.base.replace("'", "''")
     ours = f"(obj = '{base}' OR starts_with(obj, '{base}/'))"
     typed = " AND ".join(f"({leaf} IS NULL OR left({leaf}::VARCHAR, 1) = '\"')" for leaf in LEAVES)

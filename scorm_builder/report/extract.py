@@ -72,9 +72,9 @@ class Collector:
             for axis in (0, 1):
                 self.points[(AXIS, axis)] = (axis_key + axis, _scale(low, high), f"{low}-{high}")
         #: object id -> (the verb that counts for it, the answer's key/scale or the page index).
-        self.targets = {oid: self._target(hit) for oid, hit in keys.objects.items()}
+        self.targets = {oid: self.target(hit) for oid, hit in keys.objects.items()}
 
-    def _target(self, hit: tuple[int, int]) -> Target:
+    def target(self, hit: tuple[int, int]) -> Target:
         """Return what a statement about the object ``hit`` (kind, index) must carry and where it goes."""
         kind, index = hit
         if kind in (LIKERT, AXIS):
@@ -106,7 +106,7 @@ class Collector:
                 if not self.keys.ours(target.id):
                     self.skips.ignore("of other courses")
                 return
-            found = self._target(hit)
+            found = self.target(hit)
         wanted, where = found
         if verb.id != wanted:
             return
