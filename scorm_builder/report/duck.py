@@ -52,6 +52,8 @@ LEAVES = (
     "timestamp",
     "stored",
 )
+#: The runtime's timestamp form (``2026-09-01T08:00:00.000Z``): any other goes to the Collector.
+STAMP = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z"
 #: Kinds of row after the first pass.
 BAD, SKIP, OTHER, VOID, ANSWER, EVENT = range(6)
 
@@ -110,8 +112,7 @@ SELECT {src}who, key, sid, stamp, value, obj, CASE
     WHEN NOT answer THEN {EVENT}
     WHEN value IS NULL OR value NOT BETWEEN low AND high OR CAST(value AS VARCHAR) <> response
       THEN {BAD}
-    WHEN stamp <> '' AND NOT (length(stamp) = 24 AND stamp[24] = 'Z' AND stamp[20] = '.'
-                             AND stamp[11] = 'T' AND octet_length(encode(stamp)) = 24) THEN {BAD}
+    WHEN stamp <> '' AND NOT regexp_full_match(stamp, '{STAMP}') THEN {BAD}
     ELSE {ANSWER}
   END AS kind
 FROM j
@@ -120,7 +121,10 @@ SELECT {src}kind::UTINYINT AS kind,
   CASE WHEN kind IN ({ANSWER}, {EVENT}) THEN who END AS who,
   CASE WHEN kind IN ({ANSWER}, {EVENT}) THEN key END::SMALLINT AS key,
   CASE WHEN kind IN ({ANSWER}, {EVENT}) THEN sid END AS sid,
-  CASE WHEN kind = {ANSWER} THEN stamp END AS stamp,
+  -- the moment as the number its digits make: in the runtime's one form, number order is text order
+  CASE WHEN kind = {ANSWER} THEN
+    CASE WHEN stamp = '' THEN 0 ELSE translate(stamp, '-T:.Z', '')::BIGINT + 1 END
+  END AS moment,
   CASE WHEN kind = {ANSWER} THEN value END::TINYINT AS value,
   CASE WHEN kind = {VOID} THEN obj END AS target
 FROM k
@@ -140,24 +144,23 @@ WHERE r.kind IN ({ANSWER}, {EVENT})
 # read, which DuckDB does not keep, so the caller falls back to it.
 LEARNERS = f"""
 WITH gone AS (SELECT DISTINCT target FROM r WHERE kind = {VOID}),
-live AS (
-  SELECT who, key, stamp, value, kind FROM r ANTI JOIN gone ON r.sid = gone.target
-  WHERE kind IN ({ANSWER}, {EVENT})
-),
 latest AS (
-  SELECT who, key, max({{'s': stamp, 'v': value}}).v AS hi, -max({{'s': stamp, 'v': -value}}).v AS lo
-  FROM live WHERE kind = {ANSWER} GROUP BY who, key
+  -- a value is 0 to 10: (moment, value) and (moment, 15 - value) each fit one number
+  SELECT who, key, max(moment * 16 + value) % 16 AS hi, 15 - max(moment * 16 + 15 - value) % 16 AS lo
+  FROM r ANTI JOIN gone ON r.sid = gone.target WHERE kind = {ANSWER} GROUP BY who, key
 ),
 answers AS (
-  SELECT who, list(key ORDER BY key) AS keys, list(hi ORDER BY key) AS vals,
+  -- two characters per answer, the key's and the value's code point less 48 (cheaper to hand over
+  -- than two lists; a scale's points are 0 to 10)
+  SELECT who, string_agg(chr(key + 48) || chr((hi + 48)::INTEGER), '' ORDER BY key) AS pairs,
          count(*) FILTER (WHERE lo <> hi) AS ties
   FROM latest GROUP BY who
 ),
 events AS (
-  SELECT who, max(key) AS furthest, bool_or(key = {DONE}) AS completed FROM live
-  WHERE kind = {EVENT} GROUP BY who
+  SELECT who, max(key) AS furthest, bool_or(key = {DONE}) AS completed
+  FROM r ANTI JOIN gone ON r.sid = gone.target WHERE kind = {EVENT} GROUP BY who
 )
-SELECT who, keys, vals, coalesce(ties, 0), coalesce(furthest, {DONE}), coalesce(completed, false)
+SELECT who, coalesce(pairs, ''), coalesce(ties, 0), coalesce(furthest, {DONE}), coalesce(completed, false)
 FROM answers FULL JOIN events USING (who)
 """
 
@@ -222,7 +225,9 @@ def _compression(paths: list[Path]) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
-def _row(target: Target, obj: str | None) -> tuple[str | None, str, bool, int, int | None, int | None]:
+def _row(
+    target: Target, obj: str | None
+) -> tuple[str | None, str, bool, int, int | None, int | None]:
     """Return a row of table t: the object, the verb that counts, whether an answer, key, scale."""
     wanted, where = target
     if isinstance(where, int):
@@ -242,7 +247,9 @@ def _run(
     con.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)", rows)
     con.execute("CREATE TEMP TABLE l AS SELECT obj AS suffix, * EXCLUDE (obj) FROM t LIMIT 0")
     launched = [("", *_row(collector.target((ROOT, 1)), None)[1:])]
-    launched += [(suffix, *_row(collector.target(hit), None)[1:]) for suffix, hit in keys.launched.items()]
+    launched += [
+        (suffix, *_row(collector.target(hit), None)[1:]) for suffix, hit in keys.launched.items()
+    ]
     con.executemany("INSERT INTO l VALUES (?, ?, ?, ?, ?, ?)", launched)
     base = keys.base.replace("'", "''")
     ours = f"(obj = '{base}' OR starts_with(obj, '{base}/'))"
@@ -263,6 +270,7 @@ def _run(
         VOID=VOID,
         ANSWER=ANSWER,
         EVENT=EVENT,
+        STAMP=STAMP,
     )
     con.execute(sql, [files, collector.au])
     read: Counter[str] = Counter()
@@ -273,10 +281,11 @@ def _run(
     if kinds[BAD]:
         return None
     learners = []
-    for who, keys_, vals, ties, furthest, completed in con.execute(LEARNERS).fetchall():
+    for who, pairs, ties, furthest, completed in con.execute(LEARNERS).fetchall():
         if ties:
             return None
-        answers = dict(zip(keys_ or [], vals or [], strict=True))
+        codes = [ord(c) - 48 for c in pairs]
+        answers = dict(zip(codes[::2], codes[1::2], strict=True))
         if answers or furthest >= 0 or completed:
             learners.append((who, Learner(answers, furthest, completed)))
     ignored: Counter[str] = Counter()
