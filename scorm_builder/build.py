@@ -9,11 +9,8 @@ control documents beside the pages, zip, and check the zip once with the package
 from __future__ import annotations
 
 import os
-import pickle
 import shutil
 import tempfile
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -89,56 +86,9 @@ def build(
 
 
 def make_all(jobs: list[tuple[Standard, BuildContext]], work: Path) -> list[PackageResult]:
-    """Make every package in ``work``, in job order; two at a time where that is safe.
-
-    With more than one core and no other thread in this process (the command line, not the live
-    preview's server), a forked copy of the process makes the first half of the packages while this
-    one makes the rest; the first error of either is raised, after both have stopped.
-    """
-    pages: Pages = {}  # each process keeps its own
-    if len(jobs) < 2 or not _may_fork():
-        return [package(standard, ctx, work, pages) for standard, ctx in jobs]
-    half = len(jobs) // 2
-    theirs, mine = jobs[:half], jobs[half:]
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the copy: make its half, hand back the results or the error, leave at once
-        os.close(read_end)
-        try:
-            answer = _outcome(lambda: [package(standard, ctx, work, pages) for standard, ctx in theirs])
-            with os.fdopen(write_end, "wb") as out:
-                out.write(answer)
-        finally:
-            os._exit(0)
-    os.close(write_end)
-    try:
-        ours = [package(standard, ctx, work, pages) for standard, ctx in mine]
-    finally:
-        with os.fdopen(read_end, "rb") as answers:
-            answer = answers.read()
-        os.waitpid(pid, 0)
-    try:
-        kind, value = pickle.loads(answer)
-    except (EOFError, pickle.UnpicklingError):
-        raise ScormBuilderError("a package build process stopped without a result") from None
-    if kind == "error":
-        raise value
-    return [*value, *ours]
-
-
-def _may_fork() -> bool:
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
-
-
-def _outcome(make: Callable[[], list[PackageResult]]) -> bytes:
-    """Return ``make()``'s results, or the error it raised, pickled for the process that forked."""
-    try:
-        return pickle.dumps(("ok", make()))
-    except BaseException as exc:  # noqa: BLE001 - every error goes back to be raised there
-        try:
-            return pickle.dumps(("error", pickle.loads(pickle.dumps(exc))))
-        except Exception:  # noqa: BLE001 - an error that does not pickle goes back as its message
-            return pickle.dumps(("error", ScormBuilderError(str(exc))))
+    """Make every package in ``work``, in job order, sharing the rendered pages between them."""
+    pages: Pages = {}
+    return [package(standard, ctx, work, pages) for standard, ctx in jobs]
 
 
 def package(standard: Standard, ctx: BuildContext, work: Path, pages: Pages | None = None) -> PackageResult:

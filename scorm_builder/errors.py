@@ -31,10 +31,6 @@ class ContentError(ScormBuilderError):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
 
-    def __reduce__(self) -> tuple[type[ContentError], tuple[list[Problem]]]:
-        # Rebuilt from its problems, not its message (a build's forked half hands errors back pickled).
-        return type(self), (self.problems,)
-
 
 class SchemaFetchError(ScormBuilderError):
     """The official XSDs could not be fetched or failed their checksum."""

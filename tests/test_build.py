@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
-import threading
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +17,7 @@ from support import COURSE, ROOT, ROOTS, copy_course, snapshot
 import scorm_builder.build as build_module
 from scorm_builder.build import build
 from scorm_builder.cli import main
-from scorm_builder.errors import ContentError, ManifestInvalid, Problem
+from scorm_builder.errors import ManifestInvalid
 from scorm_builder.schema import course_schema
 from scorm_builder.standards import STANDARDS
 from scorm_builder.standards.scorm12 import Scorm12
@@ -33,12 +31,6 @@ def break_manifest(monkeypatch: pytest.MonkeyPatch, mutate: Callable[[Any, list[
         return mutate(original(self, ctx, files), files)
 
     monkeypatch.setattr(Scorm12, "build_manifest", broken)
-
-
-@pytest.fixture
-def forking(monkeypatch: pytest.MonkeyPatch) -> Callable[[bool], None]:
-    """Choose whether build() makes its packages in two processes."""
-    return lambda on: monkeypatch.setattr(build_module, "_may_fork", lambda: on)
 
 
 def test_one_zip_per_standard_named_by_course_version_standard_lang(built: dict[str, Path]) -> None:
@@ -118,11 +110,8 @@ def test_every_build_runs_the_package_validator_on_its_output(tmp_path: Path, mo
     assert not (tmp_path / "dist").exists()
 
 
-def test_each_manifest_is_validated_against_the_xsds_once(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forking: Callable[[bool], None]
-) -> None:
+def test_each_manifest_is_validated_against_the_xsds_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The schema check before the zip and the package checker on the zip share one XSD validation."""
-    forking(False)  # counted in this process
     import xmlschema
 
     from scorm_builder import validate
@@ -173,62 +162,9 @@ def test_registry_lists_every_standard_once() -> None:
     assert list(STANDARDS) == STANDARD_NAMES, "the CLI offers exactly the registered standards"
 
 
-def test_two_processes_make_the_same_zips_in_the_same_order(
-    tmp_path: Path, forking: Callable[[bool], None]
-) -> None:
-    forking(False)
-    one = build(COURSE, ["all"], ["all"], tmp_path / "one")
-    forking(True)
-    two = build(COURSE, ["all"], ["all"], tmp_path / "two")
-    assert [r.path.name for r in one] == [r.path.name for r in two]
-    assert [(r.size, r.files, r.state) for r in one] == [(r.size, r.files, r.state) for r in two]
-    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
-
-
-@pytest.mark.parametrize("failing", ["scorm12", "cmi5"])  # the forked half, then this process's half
-def test_an_error_in_either_process_stops_the_build_and_writes_nothing(
-    tmp_path: Path, forking: Callable[[bool], None], monkeypatch: pytest.MonkeyPatch, failing: str
-) -> None:
-    forking(True)
-    original = build_module.package
-
-    def package(standard, ctx, work, pages):  # type: ignore[no-untyped-def]
-        if standard.name == failing:
-            raise ContentError([Problem("course.yaml", 3, "title", f"{failing} went wrong")])
-        return original(standard, ctx, work, pages)
-
-    monkeypatch.setattr(build_module, "package", package)
-    with pytest.raises(ContentError) as raised:
-        build(COURSE, ["all"], ["nb"], tmp_path / "out")
-    assert str(raised.value) == f"course.yaml:3: title: {failing} went wrong"
-    assert raised.value.problems[0].line == 3
-    assert sorted(p.name for p in tmp_path.iterdir()) == []  # no output, no work folder left
-
-
-def test_a_process_with_other_threads_builds_in_one_process(
+def test_a_page_rendered_once_for_several_packages_is_the_page_each_would_render(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Forking a process that has threads (the live preview's server) could copy a held lock."""
-
-    def no_fork() -> int:
-        raise AssertionError("forked beside another thread")
-
-    monkeypatch.setattr(os, "fork", no_fork)
-    stop = threading.Event()
-    other = threading.Thread(target=stop.wait)
-    other.start()
-    try:
-        results = build(COURSE, ["scorm12", "cmi5"], ["nb"], tmp_path / "out")
-    finally:
-        stop.set()
-        other.join()
-    assert [r.standard for r in results] == ["scorm12", "cmi5"]
-
-
-def test_a_page_rendered_once_for_several_packages_is_the_page_each_would_render(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, forking: Callable[[bool], None]
-) -> None:
-    forking(False)
     course = copy_course(tmp_path / "course")  # reflections reported: their limits differ by standard
     yaml_path = course / "course.yaml"
     yaml_path.write_text(yaml_path.read_text(encoding="utf-8") + "privacy:\n  reflections: lms\n", encoding="utf-8")
