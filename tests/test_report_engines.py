@@ -137,6 +137,16 @@ ODD: dict[str, Any] = {
         "object": {"id": "https://lms.example.com/activity/9"},
         "context": {"contextActivities": {"grouping": [{"id": 5}]}},
     },
+    "a grouping id that is true": {
+        **GOOD,
+        "object": {"id": "https://lms.example.com/activity/9"},
+        "context": {"contextActivities": {"grouping": [{"id": True}]}},
+    },
+    "a grouping id that is an object": {
+        **GOOD,
+        "object": {"id": "https://lms.example.com/activity/9"},
+        "context": {"contextActivities": {"grouping": [{"id": {"id": BASE + "/au"}}]}},
+    },
     "two answers at the same moment": [
         answer(8, "x8", SIDS[1], "2", "2026-10-01T10:00:00.000Z"),
         answer(9, "x8", SIDS[1], "5", "2026-10-01T10:00:00.000Z"),

@@ -35,7 +35,9 @@ COLUMNS = {
     "object": "STRUCT(id JSON, objectType JSON)",
     "result": "STRUCT(response JSON)",
     # An LRS returns every context activity as an array (xAPI Data 2.4.6.2); one alone fails the parse.
-    "context": "STRUCT(contextActivities STRUCT(grouping STRUCT(id JSON)[]))",
+    # Its ids as text (half the cost of JSON text here): an IRI never starts as a number, an object or
+    # an array does, nor is it true or false: all a text column could make of what is not a string.
+    "context": "STRUCT(contextActivities STRUCT(grouping STRUCT(id VARCHAR)[]))",
     "timestamp": "JSON",
     "stored": "JSON",
 }
@@ -52,6 +54,8 @@ LEAVES = (
     "timestamp",
     "stored",
 )
+#: What a JSON number, object or array read into a text column starts with (an IRI never does).
+NOT_FIRST = tuple("-0123456789{[")
 #: The runtime's timestamp form (``2026-09-01T08:00:00.000Z``): any other goes to the Collector.
 STAMP = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z"
 #: Kinds of row after the first pass.
@@ -80,14 +84,15 @@ a AS (
     -- only an object the course does not name has its context read (xAPI 2.4.6.2 shapes)
     CASE WHEN t.obj IS NULL AND grouping IS NOT NULL THEN
       coalesce(list_bool_and(list_transform(grouping, lambda g:
-        g IS NOT NULL AND (g.id IS NULL OR left(g.id::VARCHAR, 1) = '"'))), true)
+        g IS NOT NULL AND (g.id IS NULL OR (left(g.id, 1) NOT IN {NOT_FIRST} AND g.id NOT IN ('true', 'false')))
+      )), true)
     END AS shaped
   FROM x LEFT JOIN t ON x.obj = t.obj
 ),
 b AS (
   -- cmi5 under an LMS's own activity id: the AU's id in the grouping, the part after the launch id
   -- (its last /test/, else its last /pages/, never at the start) names the question or page; none: the AU
-  SELECT a.*, CASE WHEN shaped AND list_contains(list_transform(grouping, lambda g: g.id->>'$'), $2) THEN
+  SELECT a.*, CASE WHEN shaped AND list_contains(list_transform(grouping, lambda g: g.id), $2) THEN
       CASE WHEN regexp_matches(obj, '(?s)^.+/test/') THEN regexp_extract(obj, '(?s)^.+(/test/.*)$', 1)
            WHEN regexp_matches(obj, '(?s)^.+/pages/') THEN regexp_extract(obj, '(?s)^.+(/pages/.*)$', 1)
            ELSE '' END
@@ -271,6 +276,7 @@ def _run(
         ANSWER=ANSWER,
         EVENT=EVENT,
         STAMP=STAMP,
+        NOT_FIRST=NOT_FIRST,
     )
     con.execute(sql, [files, collector.au])
     read: Counter[str] = Counter()
