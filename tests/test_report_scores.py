@@ -94,3 +94,25 @@ def test_a_learner_on_a_midline_is_counted_as_midline() -> None:
     assert Scorer(KEYS).score({**answers, N: 3, N + 1: 5}).placement == MIDLINE, (
         "3 lies between low_to and high_from"
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    # answers 2-3 only, so that learners share a questionnaire's category scores and the choice
+    # remembered for one learner is given to the next
+    st.lists(st.lists(st.integers(2, 3), min_size=N, max_size=N), min_size=2, max_size=30),
+    RULES,
+)
+def test_one_scorer_gives_every_learner_the_course_evaluators_choice(learners, rules) -> None:
+    keys = keys_with(rules)
+    scorer = Scorer(keys)
+    for values in learners:
+        scored = scorer.score(dict(enumerate(values)))
+        expected = evaluate_plan(
+            keys.plan, Answers(dict(zip(KEYS.statements, values, strict=True)), {})
+        ).overall
+        assert scored is not None
+        assert (list(scored.strengths), list(scored.development_areas)) == (
+            expected.strengths,
+            expected.development_areas,
+        )

@@ -56,6 +56,8 @@ class Scorer:
             for rule in ("strengths", "development_areas")
         )
         self.quadrant = lru_cache(maxsize=None)(self._quadrant)
+        #: (first category, its scores...) -> (strengths, development areas) among those categories.
+        self.chosen: dict[tuple[int, ...], tuple[list[str], list[str]]] = {}
 
     def score(self, answers: dict[int, int]) -> Scored | None:
         """Return the learner's scores, or None when a counted statement is unanswered."""
@@ -77,10 +79,9 @@ class Scorer:
         """Return (strengths, development areas) as ``evaluate_plan`` chooses them for the whole course."""
         chosen = []
         by_course = self.by_course
-        ranked = [(s, n, cid) for n, (s, cid) in enumerate(zip(scores, self.ids, strict=True))]
-        per_course = _suggest(self.plan, ranked) if any(by_course) else None
+        per_course = self._suggest(scores, 0, len(scores)) if any(by_course) else None
         per_part = (
-            [_suggest(self.plan, ranked[first:end]) for first, end in self.parts]
+            [self._suggest(scores, first, end) for first, end in self.parts]
             if not all(by_course)
             else []
         )
@@ -90,6 +91,19 @@ class Scorer:
             else:
                 chosen.append([cid for part in per_part for cid in part[n]])
         return chosen[0], chosen[1]
+
+    def _suggest(self, scores: list[int], first: int, end: int) -> tuple[list[str], list[str]]:
+        """Return ``_suggest`` of the categories ``first:end``, remembered by their scores.
+
+        The choice depends on nothing else, and a few categories on a 1-5 scale give few different
+        scores: most learners share theirs with an earlier one.
+        """
+        key = (first, *scores[first:end])
+        found = self.chosen.get(key)
+        if found is None:
+            ranked = [(scores[n], n, self.ids[n]) for n in range(first, end)]
+            found = self.chosen[key] = _suggest(self.plan, ranked)
+        return found
 
     def _quadrant(self, x: int, y: int) -> str:
         found: Any = evaluate_plan(self.plan, Answers({}, {"x": x, "y": y})).quadrant
