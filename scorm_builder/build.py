@@ -71,24 +71,18 @@ def build(
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".scorm-builder-", dir=out.parent))
     try:
-        jobs = [
-            (standard, BuildContext(course, Path(course_dir), lang, xsd_source, suspend_data))
+        pages: Pages = {}  # a page rendered once serves every package with its language and limits
+        results = [
+            package(standard, BuildContext(course, Path(course_dir), lang, xsd_source, suspend_data), work, pages)
             for standard in chosen
             for lang in languages
         ]
-        results = make_all(jobs, work)
         out.mkdir(parents=True, exist_ok=True)
         for result in results:
             os.replace(result.path, out / result.path.name)
         return [replace(r, path=out / r.path.name) for r in results]
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-
-def make_all(jobs: list[tuple[Standard, BuildContext]], work: Path) -> list[PackageResult]:
-    """Make every package in ``work``, in job order, sharing the rendered pages between them."""
-    pages: Pages = {}
-    return [package(standard, ctx, work, pages) for standard, ctx in jobs]
 
 
 def package(standard: Standard, ctx: BuildContext, work: Path, pages: Pages | None = None) -> PackageResult:

@@ -120,12 +120,12 @@ def _files(sources: list[str]) -> list[Path] | None:
     """Return the sources as paths when all are distinct files DuckDB may be given by name, else None.
 
     Raises:
-        ScormBuilderError: a source that is neither a URL nor a file.
+        ScormBuilderError: a source that is neither a URL nor a file (checked before anything is read).
     """
     paths = []
     for source in sources:
         if source.startswith(("http://", "https://")):
-            return None
+            continue
         path = Path(source)
         if not path.is_file():
             raise ScormBuilderError(
@@ -133,7 +133,8 @@ def _files(sources: list[str]) -> list[Path] | None:
             )
         paths.append(path)
     plain = all(not set(s) & set("*?[]{}") for s in sources) and len(set(sources)) == len(sources)
-    return paths if plain and all(str(p) == s for p, s in zip(paths, sources, strict=True)) else None
+    named = [str(p) for p in paths] == sources  # no URL among them, and each named as DuckDB names it
+    return paths if plain and named else None
 
 
 def _read(
@@ -142,12 +143,7 @@ def _read(
     if source.startswith(("http://", "https://")):
         lrs = Lrs(check_endpoint(source), authorization(options.auth_file), options.timeout)
         return read_lrs(lrs, keys.base, options.since, collector.feed, skips.problem)
-    path = Path(source)
-    if not path.is_file():
-        raise ScormBuilderError(
-            f"{source}: no such file (a SOURCE is a statements file or an http(s) xAPI endpoint)"
-        )
-    return read_file(path, collector.feed, skips.problem)
+    return read_file(Path(source), collector.feed, skips.problem)  # _files checked it is a file
 
 
 def _write(out: Path, texts: dict[str, str]) -> list[Path]:
