@@ -23,7 +23,7 @@ from support import COURSE
 from scorm_builder.errors import ScormBuilderError
 from scorm_builder.loader import load_course
 from scorm_builder.report.course import course_keys
-from scorm_builder.report.duck import read_clean
+from scorm_builder.report.duck import _codes, _narrow_codes, read_clean
 from scorm_builder.report.extract import Collector
 from scorm_builder.report.run import ReportOptions, make_report
 from scorm_builder.report.skips import Skips
@@ -324,3 +324,11 @@ def test_a_damaged_gzip_file_is_named_and_nothing_is_written(tmp_path: Path) -> 
     with pytest.raises(ScormBuilderError, match=r"cut\.jsonl\.gz: cannot read"):
         make_report(ReportOptions([str(broken)], COURSE, tmp_path / "out"))
     assert not (tmp_path / "out").exists()
+
+
+def test_answer_pairs_read_as_bytes_and_as_code_points_give_the_same_numbers() -> None:
+    # LEARNERS hands each answer over as two characters, key + 48 and value + 48.
+    small = "".join(chr(k + 48) + chr(v + 48) for k, v in [(0, 1), (5, 5), (207, 10)])
+    assert list(_narrow_codes(small)) == _codes(small) == [0, 1, 5, 5, 207, 10]
+    wide = chr(300 + 48) + chr(3 + 48)  # a course with more than 207 answer keys
+    assert _codes(wide) == [300, 3]

@@ -16,6 +16,7 @@ import gzip
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -233,6 +234,19 @@ def _compression(paths: list[Path]) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
+#: A code point less 48, byte for byte (the offset LEARNERS adds to keep key 0 out of NUL).
+_LESS_48 = bytes((b - 48) % 256 for b in range(256))
+
+
+def _narrow_codes(pairs: str) -> bytes:
+    """Return the numbers of ``pairs`` when every code point is below 256 (twice as fast)."""
+    return pairs.encode("latin-1").translate(_LESS_48)
+
+
+def _codes(pairs: str) -> list[int]:
+    return [ord(c) - 48 for c in pairs]
+
+
 def _row(
     target: Target, obj: str | None
 ) -> tuple[str | None, str, bool, int, int | None, int | None]:
@@ -290,11 +304,14 @@ def _run(
     if kinds[BAD]:
         return None
     learners = []
+    # every answer key and value fits one byte after the offset of 48: decode the pairs as bytes
+    narrow = max((row[3] for row in rows + launched), default=0) + 48 < 256
+    codes: Callable[[str], Sequence[int]] = _narrow_codes if narrow else _codes
     for who, pairs, ties, furthest, completed in con.execute(LEARNERS).fetchall():
         if ties:
             return None
-        codes = [ord(c) - 48 for c in pairs]
-        answers = dict(zip(codes[::2], codes[1::2], strict=True))
+        numbers = codes(pairs)
+        answers = dict(zip(numbers[::2], numbers[1::2], strict=True))
         if answers or furthest >= 0 or completed:
             learners.append((who, Learner(answers, furthest, completed)))
     ignored: Counter[str] = Counter()

@@ -8,6 +8,7 @@ the whole organisation only, like learners without a row.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .skips import Skips
 
 #: Longest group path accepted, in characters.
 MAX_PATH = 200
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -55,30 +57,35 @@ def read_groups(path: Path | None, skips: Skips) -> Groups:
     seen: dict[str, int] = {}
     of: dict[str, str] = {}
     twice: set[str] = set()
+    #: group as written -> (what is wrong with it, or None; its path): a few groups hold many rows.
+    checked: dict[str, tuple[str | None, str]] = {}
     for number, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
-        where = f"{path}:{number}"
         learner, group = (row + ["", ""])[:2]
-        learner, problem = learner.strip(), check_path(group)
+        learner = learner.strip()
+        found = checked.get(group)
+        if found is None:
+            found = checked[group] = (check_path(group), "/".join(p.strip() for p in group.split("/")))
+        problem, normal = found
         if not learner:
-            skips.problem("group rows without a learner", where, "learner: empty")
+            skips.problem("group rows without a learner", f"{path}:{number}", "learner: empty")
         elif learner in seen:
             skips.problem(
                 "group rows of a learner listed twice",
-                where,
+                f"{path}:{number}",
                 f"learner: listed twice (first on line {seen[learner]}); counted in the whole organisation only",
             )
             twice.add(learner)
         elif problem:
             seen[learner] = number
-            skips.problem("group rows with a bad path", where, f"group: {problem}")
+            skips.problem("group rows with a bad path", f"{path}:{number}", f"group: {problem}")
         else:
             seen[learner] = number
-            of[learner] = "/".join(part.strip() for part in group.split("/"))
+            of[learner] = normal
     for learner in twice:
         of.pop(learner, None)
-    return Groups(of, frozenset(ancestor for p in of.values() for ancestor in _lineage(p)))
+    return Groups(of, frozenset(ancestor for p in set(of.values()) for ancestor in _lineage(p)))
 
 
 def check_path(group: str) -> str | None:
@@ -87,9 +94,9 @@ def check_path(group: str) -> str | None:
         return "empty"
     if len(group) > MAX_PATH:
         return f"longer than {MAX_PATH} characters"
-    if any(ord(c) < 32 or ord(c) == 127 for c in group):
+    if _CONTROL.search(group):
         return "contains a control character"
-    if any(not part.strip() for part in group.split("/")):
+    if "" in (part.strip() for part in group.split("/")):
         return f"{group!r} has an empty part (a leading, trailing or double '/')"
     return None
 
