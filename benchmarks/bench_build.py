@@ -50,6 +50,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("course", nargs="?", default=ROOT / "content" / "aktivt-medarbeiderskap", type=Path)
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument(
+        "--floors",
+        action="store_true",
+        help="also time the start-ups both commands pay before any work (interpreter, imports)",
+    )
     args = parser.parse_args()
     xsd_root()  # fetch outside the timings
     compileall.compile_dir(ROOT / "scorm_builder", quiet=1)  # as an install would
@@ -61,6 +66,8 @@ def main() -> None:
                 "--standard", "all", "--lang", "nb", "--out"]
         times = side_by_side(ours, packager, built, work, args.repeat)
     print_side_by_side(times, args.repeat)
+    if args.floors:
+        print_floors(args.repeat)
     print_per_standard(args.course, max(1, args.repeat // 2))
 
 
@@ -126,6 +133,28 @@ def print_side_by_side(times: dict[str, list[tuple[float, float]]], repeat: int)
         print(f"  {label:<48}{1000 * medians[key][0]:>9.0f} ms{1000 * min(wall):>7.0f} ms{1000 * medians[key][1]:>9.0f} ms")
     ratio = [medians["ours"][i] / medians["zipper"][i] for i in (0, 1)]
     print(f"  ratio ours / zipper: {ratio[0]:.2f} (wall clock), {ratio[1]:.2f} (CPU time)")
+
+
+#: Whole commands that do no work: what each side pays before it starts (start-up and imports).
+FLOORS = {
+    "node, empty script": ["node", "-e", ""],
+    "Python, empty script": [sys.executable, "-c", "pass"],
+    "Python, importing the build's libraries": [
+        sys.executable, "-c", "import click, jinja2, lxml.etree, pydantic.main, yaml"],
+    "Python, importing the build (content models included)": [
+        sys.executable, "-c", "import scorm_builder.cli, scorm_builder.build"],
+}
+
+
+def print_floors(repeat: int) -> None:
+    """Print the median wall time of each command of :data:`FLOORS`, taken in turn."""
+    times: dict[str, list[float]] = {name: [] for name in FLOORS}
+    for _ in range(repeat):
+        for name, command in FLOORS.items():
+            times[name].append(timed(command)[0])
+    print(f"\nstart-up alone, whole commands, median of {repeat}:")
+    for name, got in times.items():
+        print(f"  {name:<60}{1000 * statistics.median(got):>6.0f} ms")
 
 
 def print_per_standard(course: Path, repeat: int) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -92,6 +93,11 @@ def main() -> None:
     parser.add_argument("--learners", type=int, default=20_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument(
+        "--reads",
+        action="store_true",
+        help="also time DuckDB's bare read of the file with each column set (where the report's time goes)",
+    )
+    parser.add_argument(
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "scorm-builder-bench-report"
     )
     args = parser.parse_args()
@@ -130,6 +136,54 @@ def main() -> None:
     print(
         f"ratio (report / DuckDB): {ratio:.2f}   load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
     )
+    if args.reads:
+        print_reads(statements, args.repeat)
+
+
+#: The reference query's columns (in DUCKDB above).
+REFERENCE_COLUMNS = {
+    "id": "VARCHAR",
+    "timestamp": "VARCHAR",
+    "verb": "STRUCT(id VARCHAR)",
+    "actor": "STRUCT(mbox VARCHAR, mbox_sha1sum VARCHAR, openid VARCHAR, account STRUCT(name VARCHAR))",
+    "object": "STRUCT(id VARCHAR, objectType VARCHAR)",
+    "result": "STRUCT(response VARCHAR)",
+}
+
+
+def print_reads(statements: Path, repeat: int) -> None:
+    """Time DuckDB reading the file into a table, in turn: no column, the reference's, the report's.
+
+    In one process, with the report's settings (two threads, 200 MB). The report's first pass is its
+    columns' read plus the check of every statement (``scorm_builder/report/duck.py``).
+    """
+    import duckdb
+
+    from scorm_builder.report.duck import COLUMNS, MEMORY_LIMIT, THREADS
+
+    context = {k: v for k, v in COLUMNS.items() if k != "context"}
+    reads = {
+        "parse only (count(*))": None,
+        "the reference's columns": REFERENCE_COLUMNS,
+        "the report's, without context": context,
+        "the report's (JSON leaves, context)": COLUMNS,
+    }
+    con = duckdb.connect(
+        config={"threads": THREADS, "memory_limit": MEMORY_LIMIT, "preserve_insertion_order": False}
+    )
+    times: dict[str, list[float]] = {name: [] for name in reads}
+    for _ in range(repeat):
+        for name, columns in reads.items():
+            shape = f", columns = {columns}" if columns else ""
+            what = ", ".join(columns) if columns else "count(*)"
+            source = f"read_json('{statements}', format = 'newline_delimited'{shape})"
+            started = time.perf_counter()
+            con.execute(f"CREATE TEMP TABLE z AS SELECT {what} FROM {source}")
+            times[name].append(time.perf_counter() - started)
+            con.execute("DROP TABLE z")
+    print(f"DuckDB's read alone, in one process ({THREADS} threads, {MEMORY_LIMIT}), median of {repeat}:")
+    for name, got in times.items():
+        print(f"  {name:38}{statistics.median(got):>8.2f} s")
 
 
 if __name__ == "__main__":
