@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -283,3 +284,62 @@ def test_every_field_at_its_limit_comes_back_here_and_what_the_lms_holds_comes_b
     here = harness.launch(browser="laptop")
     for rid, text in texts.items():
         assert here.sco.locator(f'textarea[data-reflection="{rid}"]').input_value() == text
+
+
+def test_a_copy_the_lms_cut_short_gives_way_to_the_whole_copy_in_this_browser(lms_for: Callable[..., Any]) -> None:
+    harness = lms_for("scorm12")
+    run = harness.launch(browser="pc")
+    given = complete_by_mouse(run.sco, stop_before_last=True)
+    run.close()
+    saved = lookup(harness.saved_state, "cmi.suspend_data")
+    assert len(saved.split(".")[-1]) > 3, "the save ends in a text, which the cut shortens"
+    damage(harness, lambda text: text[:-3])  # an LMS that keeps only the first characters
+    run2 = harness.launch(browser="pc")  # the same computer: its browser holds the whole save
+    state = run2.sco.evaluate("() => SB.course.state()")
+    assert (state["answers"], state["texts"]) == (given["answers"], given["texts"])
+    assert run2.sco.locator("#restore-note").is_hidden()
+
+
+def test_changes_kept_only_in_one_browser_give_way_to_newer_ones_from_another_device(lms_for: Callable[..., Any]) -> None:
+    harness = lms_for("scorm12")
+    laptop = harness.launch(browser="laptop")
+    sco = laptop.sco
+    go_to(sco, "fieldset[data-statement]")
+    groups = sco.locator(f"{VISIBLE} fieldset[data-statement]")
+    first, second = groups.nth(0).get_attribute("data-statement"), groups.nth(1).get_attribute("data-statement")
+    groups.nth(0).locator('input[value="1"]').check()
+    sco.click("#next")  # committed: the LMS has answer 1
+    laptop.page.evaluate("() => { window.__preview.options.failSetValue = ['cmi.suspend_data']; }")
+    sco.click("#prev")
+    for value in "2345" * 5:  # many changes, none of which reaches the LMS
+        groups.nth(0).locator(f'input[value="{value}"]').check()
+    sco.click("#next")
+    laptop.close()
+    phone = harness.launch()  # later, another device continues from the LMS's copy: one change
+    go_to(phone.sco, "fieldset[data-statement]")
+    phone.sco.locator(f'{VISIBLE} fieldset[data-statement="{second}"] input[value="3"]').check()
+    phone.sco.click("#next")
+    phone.close()
+    back = harness.launch(browser="laptop")
+    answers = back.sco.evaluate("() => SB.course.state().answers")
+    assert (answers[first], answers[second]) == (1, 3), "the LMS holds the learner's latest work"
+    note = back.sco.locator("#restore-note")
+    assert note.is_visible() and "bare var lagret i denne nettleseren" in note.inner_text()
+
+
+def test_another_learner_at_the_same_computer_never_gets_the_first_ones_answers(lms_for: Callable[..., Any]) -> None:
+    harness = lms_for("scorm2004-4")
+    run = harness.launch(browser="shared-pc")
+    complete_by_mouse(run.sco, stop_before_last=True)
+    run.close()
+    origins = harness.profiles["shared-pc"]["origins"]
+    kept = [i["name"] for o in origins for i in o["localStorage"] if i["name"].startswith("scorm-builder:")]
+    assert kept and all(":preview-learner" in k for k in kept), kept
+    harness.server.store.reset()  # a new record in the LMS: another employee logs in at the same computer
+    harness.server.options = replace(harness.server.options, cmi={"cmi.learner_id": "another-learner"})
+    run2 = harness.launch(browser="shared-pc")
+    assert run2.value("cmi.learner_id") == "another-learner"
+    state = run2.sco.evaluate("() => SB.course.state()")
+    assert (state["answers"], state["texts"], state["placement"]) == ({}, {}, {})
+    assert all(not a for a in run2.sco.evaluate(
+        "() => [...document.querySelectorAll('textarea[data-reflection]')].map(a => a.value)"))

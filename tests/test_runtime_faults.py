@@ -105,3 +105,29 @@ def test_api_found_through_opener_and_parent_frames(options: dict[str, Any], pac
     run = lms_harness(package("scorm2004-4"), "scorm2004", **options).launch()
     assert run.methods()[0] == "Initialize"
     assert run.sco.locator("#lms-status").inner_text() == ""
+
+
+def test_a_page_back_from_the_back_forward_cache_after_its_session_ended_starts_again(package: Callable[[str], Path], lms_harness: Callable[..., Any]) -> None:
+    run = lms_harness(package("scorm12"), "scorm12").launch()
+    sco = run.sco
+    given = answer_two_pages(sco)
+    # What the browser does when the learner leaves and comes back with the back button (bfcache).
+    sco.evaluate("() => window.dispatchEvent(new PageTransitionEvent('pagehide', {persisted: true}))")
+    assert sco.evaluate("() => SB.course.lms.finished"), "the session ended when the page was hidden"
+    sco.evaluate("() => { window.stale = true; window.dispatchEvent(new PageTransitionEvent('pageshow', {persisted: true})); }")
+    sco.wait_for_function("() => window.stale === undefined && window.SB && SB.course")
+    assert sco.evaluate("() => SB.course.state().answers") == given["answers"]
+    assert "bare i denne nettleseren" in sco.locator("#lms-status").inner_text(), "the learner is told where it goes"
+
+
+@pytest.mark.parametrize("name", ["scorm12", "xapi"])
+def test_no_lms_and_a_browser_that_keeps_nothing_the_learner_is_told(name: str, package: Callable[[str], Path], browser: Any) -> None:
+    context = browser.new_context()
+    try:  # storage full or blocked by policy: every write throws
+        context.add_init_script("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };")
+        page = context.new_page()
+        page.goto((package(name) / "index.html").as_uri())
+        page.wait_for_function("() => window.SB && SB.course")
+        assert "Svarene dine forsvinner når du lukker siden" in page.locator("#lms-status").inner_text()
+    finally:
+        context.close()

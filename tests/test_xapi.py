@@ -200,6 +200,85 @@ def test_resume_from_the_state_api_in_another_browser(lrs, lms, package, learner
     assert_valid(server.sent())
 
 
+def test_a_saved_state_the_lms_cannot_give_at_launch_is_never_written_over(lrs, lms, package, learner_browser) -> None:  # noqa: F811
+    server, who, registration = lms(package("xapi")), actor(), str(uuid.uuid4())
+    url = server.tincan_url(who, registration, BASE)
+    first = learner_browser()
+    complete_by_mouse(first.open(url).main_frame, stop_before_last=True)
+    leave(first)
+    session = next(iter(server.sessions.values()))
+    poll(lambda: (server.resume_document(session) or {}).get("l"), first.page, what="the resume document")
+    before, writes = server.resume_document(session), server.requests.count(("PUT", "activities/state"))
+    server.failing_state_reads = -1  # the LMS cannot give the document, however often it is asked
+    second = learner_browser()  # another computer: nothing saved in its browser
+    page = second.open(url)
+    sco = page.main_frame
+    assert "Kunne ikke hente det du har lagret tidligere" in page.locator("#lms-status").inner_text()
+    answers: dict[str, int] = {}
+    while not answers:  # the learner goes on from the start, page by page (each saved), to a first answer
+        fill_page(sco, answers, {}, {})
+        sco.click("#next")
+    poll(lambda: page.evaluate("() => SB.course.lms.queue.size() === 0"), page, what="the statements sent")
+    leave(second)
+    stored(lrs, second, registration, count=2)
+    assert server.resume_document(session) == before, "what could not be read is not written over"
+    assert server.requests.count(("PUT", "activities/state")) == writes
+    assert server.requests.count(("GET", "activities/state")) >= 3, "read again before giving up"
+
+
+def test_a_saved_state_read_on_a_later_try_at_launch_comes_back(lrs, lms, package, learner_browser) -> None:  # noqa: F811
+    server, who, registration = lms(package("xapi")), actor(), str(uuid.uuid4())
+    url = server.tincan_url(who, registration, BASE)
+    first = learner_browser()
+    given = complete_by_mouse(first.open(url).main_frame, stop_before_last=True)
+    leave(first)
+    session = next(iter(server.sessions.values()))
+    poll(lambda: (server.resume_document(session) or {}).get("l"), first.page, what="the resume document")
+    server.failing_state_reads = 2  # briefly away
+    page = learner_browser().open(url)
+    state = page.evaluate("() => SB.course.state()")
+    assert (state["answers"], state["texts"]) == (given["answers"], given["texts"])
+    assert page.locator("#lms-status").inner_text() == ""
+
+
+def test_one_lost_state_upload_does_not_stop_the_next_ones(lrs, lms, package, learner_browser) -> None:  # noqa: F811
+    server, who, registration = lms(package("xapi")), actor(), str(uuid.uuid4())
+    tab = learner_browser()
+    page = tab.open(server.tincan_url(who, registration, BASE))
+    sco = page.main_frame
+    poll(lambda: page.evaluate("() => SB.course.lms.queue.size() === 0"), page, what="the first statements sent")
+    lost = {"puts": 1}
+
+    def lose_one(route: Any) -> None:
+        if route.request.method == "PUT" and lost["puts"]:
+            lost["puts"] -= 1
+            route.abort()  # no answer at all: the network dropped it
+        else:
+            route.continue_()
+
+    tab.context.route("**/activities/state*", lose_one)
+    answers: dict[str, int] = {}
+    fill_page(sco, answers, {}, {})
+    sco.click("#next")
+    poll(lambda: not lost["puts"], page, what="one upload lost")
+    tab.context.unroute("**/activities/state*")
+    for _ in range(3):
+        fill_page(sco, answers, {}, {})
+        sco.click("#next")
+    latest = page.evaluate("() => SB.course.state()")
+    session = next(iter(server.sessions.values()))
+    decode = "(s) => SB.course.decode(s).state"
+
+    def uploaded() -> Any:
+        doc = server.resume_document(session)
+        held = page.evaluate(decode, doc["s"]) if doc and doc.get("s") else None
+        return held if held and held["page"] == latest["page"] else None
+
+    held = poll(uploaded, page, what="the latest state in the State API")
+    assert page.evaluate("() => SB.course.lms.stateApi") is True
+    assert held["answers"] == answers
+
+
 def test_reflections_are_sent_only_when_the_author_allows_it(tmp_path: Path, lrs, lms, learner_browser) -> None:  # noqa: F811
     course = copy_course(tmp_path / "course")
     yaml_path = course / "course.yaml"

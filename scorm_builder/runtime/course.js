@@ -157,7 +157,9 @@
     if (what === "local") el.textContent = ui.status_local;
     else if (what === "review") el.textContent = ui.status_review;
     else if (what === "retry") el.textContent = ui.status_retry;
-    else if (what === "saved" && el.textContent === ui.status_retry) el.textContent = "";
+    else if (what === "unread") el.textContent = ui.status_unread;
+    else if (what === "unstored") el.textContent = ui.status_unstored;
+    else if (what === "saved" && el.textContent === ui.status_retry) el.textContent = lms.unread ? ui.status_unread : "";
   }
 
   /* Tell the learner what of their saved work could not be restored (the rest is filled in). */
@@ -169,6 +171,13 @@
       return ui["restore_" + p];
     });
     el.textContent = fmt(ui.restore_problem, { what: what.filter(function (x, i) { return what.indexOf(x) === i; }).join(", ") });
+    el.hidden = false;
+  }
+  /* Tell the learner that changes kept only in this browser gave way to the copy the LMS holds. */
+  function supersededNote() {
+    var el = $("restore-note");
+    if (!el || !lms.superseded) return;
+    el.textContent = (el.hidden ? "" : el.textContent + " ") + ui.restore_superseded;
     el.hidden = false;
   }
 
@@ -187,10 +196,14 @@
       save(false, true);
       lms.finish(!!(st.flags & SB.DONE));
     });
+    /* Back from the browser's back/forward cache: the session above ended at pagehide, so the page
+       starts again (a new session, or this browser's copy with the learner told where it goes). */
+    w.addEventListener("pageshow", function (event) { if (event.persisted && lms.finished) w.location.reload(); });
   }
 
   function boot() {
     d.body.classList.remove("no-js");
+    fields.key = lms.base + ":texts"; /* the learner's own, as the state's copy (lms.start) */
     var loaded = State.decode(lms.loadState());
     st = loaded.state;
     /* A saved state that could not be read in full is not replaced until the learner changes something. */
@@ -200,6 +213,7 @@
     encoded = State.encode(st);
     fillForm();
     restoreNote(loaded.problems);
+    supersededNote();
     wire();
     var saved = data.pages.indexOf(lms.get(lms.adapter.keys.location));
     show(saved >= 0 ? saved : Math.min(st.page, pages.length - 1), false);

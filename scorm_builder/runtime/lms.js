@@ -53,17 +53,32 @@
   /* The state's flag bits (state.flags): the course is completed. */
   SB.DONE = 1;
 
-  /* Whether the browser's copy of the state ({s, c}) should win over the remote one: it exists, and the
-     remote has none or an older one (a lower save sequence: a copy the LMS lost or never received).
-     An older browser copy never wins over a newer LMS copy written from another computer. */
+  /* Whether the browser's copy of the state ({s, c, b}) should win over the remote one. `b` is the save
+     sequence the remote held when this copy last matched it. The copy wins when the remote has none;
+     when the remote has not moved on since `b` and the copy is newer (a copy the LMS lost or never
+     received); or when the remote is this very save cut short (an LMS that truncates). Once another
+     device has saved after `b`, the remote holds the learner's latest work and wins, however many
+     changes this copy counts. */
   SB.localWins = function (remote, local, seqOf) {
-    return !!(local && local.s && (!remote || seqOf(local.s) > seqOf(remote)));
+    if (!local || !local.s) return false;
+    if (!remote) return true;
+    var mine = seqOf(local.s), theirs = seqOf(remote);
+    if (typeof local.b === "number" && theirs > local.b) return false;
+    if (mine > theirs) return true;
+    return mine === theirs && remote.length < local.s.length && local.s.indexOf(remote) === 0;
+  };
+  /* Whether choosing the remote copy drops changes that were only in this browser (the learner is told). */
+  SB.superseded = function (remote, local, seqOf) {
+    return !!(remote && local && local.s && local.s !== remote && !SB.localWins(remote, local, seqOf) &&
+      typeof local.b === "number" && seqOf(local.s) > local.b);
   };
 
   /* The connection: the LMS through an adapter when an API answers, the browser's storage always. */
   SB.Lms = function (adapter, storageKey) {
     this.adapter = adapter;
-    this.key = storageKey;
+    this.key = this.base = storageKey;
+    /* The save sequence the LMS holds, as far as this session knows (-1: none). */
+    this.remoteSeq = -1;
     this.api = null;
     this.live = false;
     this.finished = false;
@@ -83,6 +98,15 @@
       /* Review mode (RTE 3.4.2.1.4 lesson_mode; 4.2.15 cmi.mode): the LMS shows a finished attempt, so
          nothing is written to it; the learner still sees their saved answers. */
       this.review = this.live && this.get(this.adapter.keys.mode) === "review";
+      /* The browser's copies are the learner's own: another employee at the same computer never gets
+         them. The tab remembers its learner, so a reload after the LMS has ended the session (when
+         no API answers) still finds their copy. */
+      var who = this.live ? this.get(this.adapter.keys.learner) : "";
+      try {
+        if (who) w.sessionStorage.setItem(this.key + ":learner", who);
+        else who = w.sessionStorage.getItem(this.key + ":learner") || "";
+      } catch (ignored) { /* storage blocked: the copy is kept under the course's key alone */ }
+      if (who) this.base = this.key + ":" + who;
       this.emit(this.review ? "review" : this.live ? "lms" : "local");
       return this.live;
     },
@@ -112,6 +136,7 @@
       if (commit !== false) ok = this.fn("commit", [""]).ok && ok;
       if (ok) {
         this.tries = 0;
+        if (this.state !== undefined && this.written[this.adapter.keys.suspend] === this.state) this.remoteSeq = this.seqOf(this.state);
         this.saveLocal(true);
         this.emit("saved");
       } else {
@@ -132,11 +157,17 @@
     saveLocal: function (committed) {
       if (this.state === undefined || this.review) return;
       try {
-        w.localStorage.setItem(this.key, JSON.stringify({ s: this.state, c: committed }));
-      } catch (ignored) { /* storage full or blocked: the LMS copy remains */ }
+        w.localStorage.setItem(this.base, JSON.stringify({ s: this.state, c: committed, b: this.remoteSeq }));
+      } catch (ignored) { this.unstored(); /* storage full or blocked: the LMS copy remains */ }
+    },
+    /* Nothing can be kept in this browser: without an LMS the learner's work lives only in the page. */
+    unstored: function () {
+      if (this.live || this.toldUnstored) return;
+      this.toldUnstored = true;
+      this.emit("unstored");
     },
     readLocal: function () {
-      try { return JSON.parse(w.localStorage.getItem(this.key) || "null"); } catch (ignored) { return null; }
+      try { return JSON.parse(w.localStorage.getItem(this.base) || "null"); } catch (ignored) { return null; }
     },
     /* While held (a saved state that could not be fully read), the state is not written anywhere, so
        the LMS's copy survives until the learner changes something; the bookmark still is. */
@@ -154,7 +185,11 @@
     loadState: function () {
       var fromLms = this.live ? this.get(this.adapter.keys.suspend) : "";
       var local = this.readLocal();
-      if (fromLms) this.written[this.adapter.keys.suspend] = fromLms;
+      if (fromLms) {
+        this.written[this.adapter.keys.suspend] = fromLms;
+        this.remoteSeq = this.seqOf(fromLms);
+      }
+      this.superseded = SB.superseded(fromLms, local, this.seqOf);
       return SB.localWins(fromLms, local, this.seqOf) ? local.s : fromLms;
     },
     /* End the session exactly once (pagehide may fire more than once, or after an explicit finish). */

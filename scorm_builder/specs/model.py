@@ -186,7 +186,7 @@ class Rte:
         """Return the facts the learner's runtime takes over its adapter (``data.standard.lms``)."""
         cmi = self.cmi
         keys = {"suspend": cmi.suspend_data, "location": cmi.location, "sessionTime": cmi.session_time,
-                "interactionCount": cmi.interaction_count, "mode": cmi.mode}
+                "interactionCount": cmi.interaction_count, "mode": cmi.mode, "learner": cmi.learner_id}
         return {
             "apiName": self.api.object,
             "fn": self.api.functions(),

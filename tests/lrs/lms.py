@@ -48,6 +48,9 @@ class Lms:
         self.state: dict[tuple[str, str, str, str], bytes] = {}
         self.preferences: dict[str, Any] | None = None
         self.requests: list[tuple[str, str]] = []
+        #: The next this many reads of one state document are answered 503 (-1: every one), as an LMS
+        #: whose database is briefly away answers.
+        self.failing_state_reads = 0
         self.lock = threading.Lock()
         self.fetches = 0
         # Two origins, as in real deployments: the package's (content) and the LMS's (fetch URL, xAPI).
@@ -216,6 +219,11 @@ class _Handler(BaseHTTPRequestHandler):
         if state_id is None:
             return self._json(200, [k[3] for k in self.lms.state if k[:3] == key[:3]])
         if method == "GET":
+            with self.lms.lock:
+                failing = self.lms.failing_state_reads
+                self.lms.failing_state_reads = failing - 1 if failing > 0 else failing
+            if failing:
+                return self._send(503, b"{}")
             doc = self.lms.state.get(key)
             return self._send(200, doc) if doc is not None else self._send(404, b"")
         if state_id == "LMS.LaunchData":

@@ -6,6 +6,10 @@
   "use strict";
   var SB = w.SB, X = SB.x;
   var RETRY_MS = [2000, 5000, 15000, 30000];
+  /* The waits before reading the saved document again at launch after an error answer (5xx, 429...).
+     No answer at all is not waited for: an LRS without a State API refuses its CORS preflight, and
+     the document is read again once statements go through (reread). */
+  var READ_MS = [700, 2000];
 
   /* The data model report.js and course.js write into: JSON values, so set() de-duplicates them. */
   X.model = {
@@ -43,6 +47,8 @@
     this.listeners = [];
     this.doc = {};
     this.stateApi = true;
+    /* The save sequence of the state the LRS holds, as far as this session knows (-1: none). */
+    this.remoteSeq = -1;
     this.timer = null;
     this.tries = 0;
     this.statements = new X.Statements(this);
@@ -66,6 +72,7 @@
           w.addEventListener("online", function () { self.tick(); });
           if (!self.sent("initialized")) { self.mark("initialized"); self.queue.add([self.statements.initialized()]); }
           self.emit("lms");
+          if (self.unread && self.stateSeen) self.emit("unread");
           self.tick();
           return true;
         });
@@ -73,21 +80,47 @@
     },
     /* The State API document {s: state, l: location, d: completed sent, j: passed/failed, p: progress}. */
     loadDoc: function () {
-      var self = this;
+      var self = this, tries = 0;
       this.local = X.store.get(this.base + ":state");
-      return this.request("GET", "activities/state", this.stateParams(true)).then(function (r) {
-        if (r.status === 200) {
-          self.doc = X.json(r.text) || {};
-          self.sentDoc = JSON.stringify(self.doc);
-        } else if (r.status === 404 && self.profile.probe) {
-          return self.probe();
-        }
-        return null;
-      }).then(function () {
+      function read() {
+        return self.request("GET", "activities/state", self.stateParams(true)).then(function (r) {
+          if (r.status !== 0) self.stateSeen = true;
+          if (r.status === 200) {
+            self.doc = X.json(r.text) || {};
+            self.sentDoc = JSON.stringify(self.doc);
+            return null;
+          }
+          if (r.status === 404) return self.profile.probe ? self.probe() : null;
+          /* A saved document may well exist: nothing is written over it until it has been read. */
+          if (r.status !== 0 && tries < READ_MS.length) {
+            return new Promise(function (resolve) { w.setTimeout(resolve, READ_MS[tries++]); }).then(read);
+          }
+          self.unread = true;
+          return null;
+        });
+      }
+      return read().then(function () {
+        if (self.doc.s) self.remoteSeq = self.seqOf(self.doc.s);
+        self.superseded = SB.superseded(self.doc.s, self.local, self.seqOf);
         var both = [self.doc, self.local || {}];
         self.done = both.some(function (x) { return x.d; });
         self.passed = both.some(function (x) { return x.j === "passed"; });
         self.progress = Math.max(self.doc.p || 0, (self.local && self.local.p) || 0);
+      });
+    },
+    /* The document could not be read at launch: read it once more now that the LRS takes statements.
+       No answer again, and never one from the State API: the LRS has none (this browser keeps the
+       state, as before). No saved state: this session's may be written. A saved state: it stays as it
+       is, and the learner is told. */
+    reread: function () {
+      var self = this;
+      this.rereading = true;
+      return this.request("GET", "activities/state", this.stateParams(true)).then(function (r) {
+        self.rereading = false;
+        if (r.status === 0 && !self.stateSeen) { self.stateApi = false; self.unread = false; return; }
+        if (r.status !== 0) self.stateSeen = true;
+        var doc = r.status === 200 ? X.json(r.text) || {} : r.status === 404 ? {} : null;
+        if (doc && !doc.s) { self.unread = false; self.tick(); } else self.emit("unread");
       });
     },
     /* 404 for the document also means "no such document": a State API answers 200 for the id list. */
@@ -131,6 +164,7 @@
       this.saveLocal(false);
     },
     hold: SB.Lms.prototype.hold,
+    unstored: SB.Lms.prototype.unstored,
     release: SB.Lms.prototype.release,
     /* The saved state: the LRS's, unless this browser holds a newer one (SB.localWins). */
     chosen: function () {
@@ -150,7 +184,8 @@
       if (this.state === undefined || !this.counts()) return;
       var copy = X.json(this.docJson());
       copy.c = confirmed;
-      X.store.set(this.base + ":state", copy);
+      copy.b = this.remoteSeq;
+      if (!X.store.set(this.base + ":state", copy)) this.unstored();
     },
     /* Turn what changed into statements and send them with the state document. */
     flush: function () {
@@ -198,7 +233,8 @@
         self.busy = false;
         /* Statements stored but no answer at all from the State API (an LRS without one that also
            refuses its CORS preflight): keep the resume state in this browser only. */
-        if (r[0] && !r[1] && self.stateUnanswered) { self.stateApi = false; r[1] = true; }
+        if (r[0] && !r[1] && self.stateUnanswered && !self.stateSeen) { self.stateApi = false; r[1] = true; }
+        if (r[0] && self.unread && !self.rereading) self.reread();
         if (r[0] && r[1]) {
           self.tries = 0;
           if (self.again) return self.tick();
@@ -217,12 +253,14 @@
       this.timer = w.setTimeout(function () { self.timer = null; self.tick(); }, delay);
     },
     pushState: function (keepalive) {
-      var self = this, body = this.docJson();
-      if (!this.counts() || !this.stateApi || this.state === undefined || body === this.sentDoc) return Promise.resolve(true);
+      var self = this, body = this.docJson(), seq = this.state === undefined ? -1 : this.seqOf(this.state);
+      if (!this.counts() || !this.stateApi || this.unread || this.state === undefined || body === this.sentDoc) return Promise.resolve(true);
       if (keepalive && body.length > 30000) return Promise.resolve(false); /* stays in this browser */
       return this.request("PUT", "activities/state", this.stateParams(true), body, keepalive).then(function (r) {
+        if (r.status !== 0) self.stateSeen = true;
         if (r.status >= 200 && r.status < 300) {
           self.sentDoc = body;
+          self.remoteSeq = seq;
           if (self.docJson() === body) self.saveLocal(true);
           return true;
         }
