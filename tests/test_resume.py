@@ -234,8 +234,9 @@ def test_a_state_of_another_format_is_named_and_kept(lms_for: Callable[..., Any]
     assert lookup(harness.saved_state, "cmi.suspend_data") == old
 
 
-def test_an_older_copy_in_one_browser_never_replaces_a_newer_one_from_another(lms_for: Callable[..., Any]) -> None:
-    harness = lms_for("scorm12")
+def laptop_keeps_changes(harness: Any, values: str) -> tuple[str, str]:
+    """On the "laptop" profile, answer the first statement 1 (committed), then ``values`` in turn that
+    only this browser gets; return the ids of the first two statements of that page."""
     laptop = harness.launch(browser="laptop")
     sco = laptop.sco
     go_to(sco, "fieldset[data-statement]")
@@ -245,9 +246,16 @@ def test_an_older_copy_in_one_browser_never_replaces_a_newer_one_from_another(lm
     sco.click("#next")  # committed: the LMS has answer 1
     laptop.page.evaluate("() => { window.__preview.options.failSetValue = ['cmi.suspend_data']; }")
     sco.click("#prev")
-    groups.nth(0).locator('input[value="2"]').check()  # only this browser gets it
+    for value in values:
+        groups.nth(0).locator(f'input[value="{value}"]').check()
     sco.click("#next")
     laptop.close()
+    return first, second
+
+
+def test_an_older_copy_in_one_browser_never_replaces_a_newer_one_from_another(lms_for: Callable[..., Any]) -> None:
+    harness = lms_for("scorm12")
+    first, second = laptop_keeps_changes(harness, "2")
     phone = harness.launch()  # another device continues from the LMS's copy
     sco = phone.sco
     assert sco.evaluate(f"() => SB.course.state().answers['{first}']") == 1
@@ -302,19 +310,7 @@ def test_a_copy_the_lms_cut_short_gives_way_to_the_whole_copy_in_this_browser(lm
 
 def test_changes_kept_only_in_one_browser_give_way_to_newer_ones_from_another_device(lms_for: Callable[..., Any]) -> None:
     harness = lms_for("scorm12")
-    laptop = harness.launch(browser="laptop")
-    sco = laptop.sco
-    go_to(sco, "fieldset[data-statement]")
-    groups = sco.locator(f"{VISIBLE} fieldset[data-statement]")
-    first, second = groups.nth(0).get_attribute("data-statement"), groups.nth(1).get_attribute("data-statement")
-    groups.nth(0).locator('input[value="1"]').check()
-    sco.click("#next")  # committed: the LMS has answer 1
-    laptop.page.evaluate("() => { window.__preview.options.failSetValue = ['cmi.suspend_data']; }")
-    sco.click("#prev")
-    for value in "2345" * 5:  # many changes, none of which reaches the LMS
-        groups.nth(0).locator(f'input[value="{value}"]').check()
-    sco.click("#next")
-    laptop.close()
+    first, second = laptop_keeps_changes(harness, "2345" * 5)  # many changes, none reaching the LMS
     phone = harness.launch()  # later, another device continues from the LMS's copy: one change
     go_to(phone.sco, "fieldset[data-statement]")
     phone.sco.locator(f'{VISIBLE} fieldset[data-statement="{second}"] input[value="3"]').check()
