@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
+import signal
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -90,3 +91,12 @@ def run_node(driver: str, scripts: list[Path], batch: Any) -> Any:
         check=True,
     )
     return json.loads(done.stdout)
+
+
+def ctrl_c_as_in_a_terminal() -> None:
+    """``preexec_fn`` for a child stopped by SIGINT: give it Ctrl-C's default action back.
+
+    A test run started as a background job of a non-interactive shell has SIGINT ignored, and its
+    children inherit that (Python then installs no KeyboardInterrupt handler): Ctrl-C would do nothing.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

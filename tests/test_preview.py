@@ -18,6 +18,7 @@ import pytest
 import yaml
 from learner import fill_page
 from playwright.sync_api import Frame, Page, expect
+from support import ctrl_c_as_in_a_terminal
 from test_checker_corpus import package_files, write_zip
 
 from scorm_builder.errors import SchemaFetchError
@@ -273,6 +274,7 @@ def test_preview_command_as_a_subprocess(built: dict[str, Path], scorm_again: Pa
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        preexec_fn=ctrl_c_as_in_a_terminal,
     )
     try:
         line = process.stdout.readline()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from browser import guard_context
 from playwright.sync_api import Browser, Page, expect
-from support import copy_course, snapshot
+from support import copy_course, ctrl_c_as_in_a_terminal, snapshot
 from test_preview import heading, sco
 
 from scorm_builder.errors import ContentError
@@ -232,7 +232,7 @@ def test_preview_of_a_course_as_a_subprocess(course: Path, scorm_again: str, tmp
     process = subprocess.Popen(
         [sys.executable, "-m", "scorm_builder", "preview", str(course), "--lang", "en", "--standard", "scorm12",
          "--no-browser"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, preexec_fn=ctrl_c_as_in_a_terminal,
     )
     try:
         first, second = process.stdout.readline(), process.stdout.readline()
