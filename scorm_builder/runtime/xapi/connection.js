@@ -120,7 +120,9 @@
         if (r.status === 0 && !self.stateSeen) { self.stateApi = false; self.unread = false; return; }
         if (r.status !== 0) self.stateSeen = true;
         var doc = r.status === 200 ? X.json(r.text) || {} : r.status === 404 ? {} : null;
-        if (doc && !doc.s) { self.unread = false; self.tick(); } else self.emit("unread");
+        if (doc && !doc.s) { self.unread = false; self.tick(); return; }
+        self.kept = !!doc; /* a saved state: read, and left as it is; no need to ask again */
+        self.emit("unread");
       });
     },
     /* 404 for the document also means "no such document": a State API answers 200 for the id list. */
@@ -234,7 +236,7 @@
         /* Statements stored but no answer at all from the State API (an LRS without one that also
            refuses its CORS preflight): keep the resume state in this browser only. */
         if (r[0] && !r[1] && self.stateUnanswered && !self.stateSeen) { self.stateApi = false; r[1] = true; }
-        if (r[0] && self.unread && !self.rereading) self.reread();
+        if (r[0] && self.unread && !self.rereading && !self.kept) self.reread();
         if (r[0] && r[1]) {
           self.tries = 0;
           if (self.again) return self.tick();
