@@ -50,8 +50,9 @@ class StatePlan:
     placement: tuple[str, ...]
     #: (lowest, highest) answer of each statement and placement axis, in state order.
     ranges: tuple[tuple[int, int], ...]
-    #: (reflection id, most characters the learner may write) in course order.
-    reflections: tuple[tuple[str, int], ...]
+    #: (reflection id, most characters the learner may write, most UTF-16 code units the LMS takes as
+    #: the interaction's response or 0 when the text is not reported) in course order.
+    reflections: tuple[tuple[str, int, int], ...]
     pages: int
     #: Worst case of everything but the coded texts (one check character per field included).
     fixed: int
@@ -68,7 +69,7 @@ class StatePlan:
 
     def field_limit(self, reflection_id: str) -> int:
         """Return the character limit of one reflection field."""
-        return dict(self.reflections)[reflection_id]
+        return next(cap for rid, cap, _ in self.reflections if rid == reflection_id)
 
     def runtime(self) -> dict[str, object]:
         """Return the layout as the runtime reads it (``data.state`` in the page)."""
@@ -129,7 +130,10 @@ def plan_state(course: Course, limits: DataLimits, standard: str) -> StatePlan:
         ranges += [(scale.min, scale.max)] * 2
     fields = course.reflections()
     reported = course.privacy.reflections == "lms"
+    # A reported text is also the interaction's response, which the LMS may hold to its limit counted
+    # in UTF-16 code units (as its JavaScript API counts): an emoji can take two or more of them.
     caps = [min(f.max_length, limits.reflection_response) if reported else f.max_length for f in fields]
+    units = limits.reflection_response if reported else 0
     fixed = fixed_size(len(course.pages), len(statements) + len(placement), len(fields))
     budget = limits.suspend_data - fixed
     prose = _prose(budget - len(fields)) if fields else 0
@@ -145,7 +149,7 @@ def plan_state(course: Course, limits: DataLimits, standard: str) -> StatePlan:
         statements=statements,
         placement=placement,
         ranges=tuple(ranges),
-        reflections=tuple((f.id, cap) for f, cap in zip(fields, caps, strict=True)),
+        reflections=tuple((f.id, cap, units) for f, cap in zip(fields, caps, strict=True)),
         pages=len(course.pages),
         fixed=fixed,
         text_budget=max(budget, 0) if fields else 0,

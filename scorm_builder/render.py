@@ -35,7 +35,7 @@ class Runtime:
 
 
 #: Rendered pages by (language, reflection limits), for the packages one build makes.
-Pages = dict[tuple[str, tuple[tuple[str, int], ...]], str]
+Pages = dict[tuple[str, tuple[tuple[str, int, int], ...]], str]
 #: Stands for the course data in a rendered page until a package's own data is put in its place.
 DATA_MARK = f"<!--course-data-{secrets.token_hex(8)}-->"
 

@@ -152,7 +152,7 @@ class LmsRun:
 
     @property
     def refused(self) -> list[int]:
-        """Return the lengths of the suspend_data a strict LMS (``suspend_limit``) refused."""
+        """Return the lengths of the values a strict LMS refused (``suspend_limit``, ``response_limit``)."""
         return self.page.evaluate("() => window.__preview.refused")
 
     def methods(self) -> list[str]:

@@ -27,7 +27,7 @@ def test_every_field_keeps_the_authors_limit_and_the_fields_share_the_rest(name:
     plan = plan_state(course, limits, name)
     assert plan.worst_case == limits.suspend_data, "the texts get everything the fixed part leaves"
     assert len(plan.reflections) == 15 and len(plan.statements) == 21 and plan.placement == ("x", "y")
-    assert dict(plan.reflections) == {r.id: r.max_length for r in course.reflections()}
+    assert plan.reflections == tuple((r.id, r.max_length, 0) for r in course.reflections()), "not reported: no LMS limit"
     # Hand count of the fixed part: "2." + head + "." + answers + "." + text masks + per field "." and a check.
     assert len(course.pages) <= 36, "page and furthest page reached take one base-36 digit each"
     head = 1 + 1 + 1 + 3 + 5 + 4  # page, reached, flags, count, save sequence and four commas
@@ -51,7 +51,7 @@ def test_a_budget_too_small_is_a_build_error(course) -> None:  # type: ignore[no
 def test_reported_reflections_are_capped_by_the_interaction_limit(course) -> None:  # type: ignore[no-untyped-def]
     reported = course.model_copy(update={"privacy": course.privacy.model_copy(update={"reflections": "lms"})})
     plan = plan_state(reported, DataLimits(suspend_data=64000, location=255, reflection_response=255, description=0), "x")
-    assert {size for _, size in plan.reflections} == {255}
+    assert {(size, units) for _, size, units in plan.reflections} == {(255, 255)}
 
 
 def test_descriptions_over_the_limit_are_a_build_error(course) -> None:  # type: ignore[no-untyped-def]

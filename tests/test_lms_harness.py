@@ -231,6 +231,20 @@ def test_suspend_limit_refuses_longer_suspend_data(lms_harness, package, standar
     assert run.value("cmi.suspend_data") == "x" * 10
 
 
+def test_response_limit_refuses_a_longer_response_counted_as_javascript_counts(lms_harness, package, standard, names):
+    run = lms_harness(package, standard, launch="index.html?manual=1", response_limit=10).launch()
+    sco_call(run, "init", "")
+    field, tag = ("student_response", "") if standard == "scorm12" else ("learner_response", "{lang=nb}")
+    sco_call(run, "set", "cmi.interactions.0.id", "r1")
+    sco_call(run, "set", "cmi.interactions.0.type", "fill-in" if standard == "scorm12" else "long-fill-in")
+    element = f"cmi.interactions.0.{field}"
+    assert sco_call(run, "set", element, tag + "\U0001F600" * 5 + "c") == "false", "11 code units, 6 characters"
+    assert sco_call(run, "lastError") == ("405" if standard == "scorm12" else "406")
+    assert sco_call(run, "set", element, tag + "\U0001F600" * 5) == "true", "the language tag does not count"
+    assert run.refused == [11]
+    assert sco_call(run, "set", "cmi.suspend_data", "x" * 20) == "true", "suspend_data is not held to it"
+
+
 def test_crlf_on_exit_stores_the_last_save_with_crlf_line_breaks(lms_harness, package, standard, names):
     lms = lms_harness(package, standard, launch="index.html?manual=1", crlf_on_exit=True)
     run = lms.launch()

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from learner import VISIBLE, complete_by_mouse, page_title
-from support import ROOT, unzip
+from support import ROOT, copy_course, unzip
 
 from scorm_builder.preview.session import assign, lookup
 
@@ -82,7 +82,7 @@ def test_text_over_a_fields_limit_survives_a_relaunch_and_the_learner_knows_what
     harness = lms_for("scorm12", suspend_limit=4096)
     run = harness.launch(browser="laptop")
     sco = run.sco
-    rid, limit = fields(sco)[0]
+    rid, limit, _ = fields(sco)[0]
     text = prose(limit + 150)
     go_to(sco, f'textarea[data-reflection="{rid}"]')
     area = sco.locator(f'textarea[data-reflection="{rid}"]')
@@ -107,12 +107,62 @@ def test_text_over_a_fields_limit_survives_a_relaunch_and_the_learner_knows_what
     assert "De siste 150 tegnene" in again.sco.locator(f"#r-{rid}-count").inner_text()
 
 
+def units(text: str) -> int:
+    """Return the length of ``text`` as JavaScript counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+#: Emoji-heavy reflections within the field's own limit but over the LMS's: (writing, what fits the LMS).
+#: SCORM 1.2: 240 characters, 280 code units, over 255 (the share is exactly 255); 2004: 400 families of four (11 code units each,
+#: one character each), over 4000. The LMS's share ends before a character, never inside one.
+EMOJI = {
+    "scorm12": ("Bra \U0001F600 " * 40, ("Bra \U0001F600 " * 36) + "Bra"),
+    "scorm2004-4": ("\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466" * 400,
+                    "\U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466" * 363),
+}
+
+
+@pytest.mark.parametrize("name,limit", [("scorm12", 255), ("scorm2004-4", 4000)])
+def test_a_reported_reflection_never_passes_the_lms_limit_as_the_lms_counts(name: str, limit: int, tmp_path: Path,
+                                                                         lms_harness: Callable[..., Any]) -> None:
+    from scorm_builder.build import build
+
+    course = copy_course(tmp_path / "course")
+    (course / "course.yaml").write_text((course / "course.yaml").read_text(encoding="utf-8") + "privacy:\n  reflections: lms\n",
+                                        encoding="utf-8")
+    [result] = build(course, [name], ["nb"], tmp_path / "dist")
+    harness = lms_harness(unzip(result.path, tmp_path / "pkg"), KIND[name], response_limit=limit)
+    text, fits = EMOJI[name]
+    assert units(fits) <= limit < units(fits) + 11 and units(text) > limit and text.startswith(fits)
+    run = harness.launch(browser="laptop")
+    sco = run.sco
+    rid = fields(sco)[0][0]
+    go_to(sco, f'textarea[data-reflection="{rid}"]')
+    area = sco.locator(f'textarea[data-reflection="{rid}"]')
+    area.fill(text)
+    assert area.input_value() == text, "the field keeps everything the learner wrote"
+    assert sco.evaluate("id => SB.course.state().texts[id]", rid) == fits
+    over = sco.evaluate("t => Array.from(new Intl.Segmenter().segment(t)).length", text[len(fits):])
+    counter = shown(sco.locator(f"#r-{rid}-count"))
+    assert f"Læringsplattformen tar imot {limit:,} tegn fra dette feltet".replace(",", " ") in counter
+    assert f"De siste {over} tegnene" in counter and "bare lagret i denne nettleseren" in counter
+    sco.click("#next")
+    run.close()
+    assert run.refused == [], "the strict LMS took every response"
+    responses = [c["args"][1] for c in run.calls if c["method"] in ("LMSSetValue", "SetValue")
+                 and c["args"][0].endswith("_response") and c["result"] in (True, "true")]
+    assert (("{lang=nb}" if name != "scorm12" else "") + fits) in responses
+    # Another computer gets what the LMS holds; this one, everything the learner wrote.
+    assert harness.launch().sco.locator(f'textarea[data-reflection="{rid}"]').input_value() == fits
+    assert harness.launch(browser="laptop").sco.locator(f'textarea[data-reflection="{rid}"]').input_value() == text
+
+
 @pytest.mark.parametrize("name", ["scorm12", "scorm2004-3"])
 def test_a_thousand_characters_and_fourteen_times_two_hundred_all_come_back(name: str, lms_for: Callable[..., Any]) -> None:
     harness = lms_for(name, suspend_limit=LIMIT[name])
     run = harness.launch()
     sco = run.sco
-    ids = [rid for rid, _ in fields(sco)]
+    ids = [rid for rid, _, _ in fields(sco)]
     texts = {rid: prose(1000 if i == 0 else 200, start=40 * i) for i, rid in enumerate(ids)}
     assert sum(map(len, texts.values())) == 3800 and all(t.count("\n") for t in texts.values())
     write(sco, texts)
@@ -133,7 +183,7 @@ def test_when_all_the_room_is_used_the_learner_is_told_before_and_after(lms_for:
     harness = lms_for("scorm12", suspend_limit=4096)
     run = harness.launch()
     sco = run.sco
-    ids = [rid for rid, _ in fields(sco)]
+    ids = [rid for rid, _, _ in fields(sco)]
     write(sco, {rid: prose(430, start=50 * i) for i, rid in enumerate(ids[:12])})
     low = sco.locator(f"#r-{ids[12]}-count")
     assert "Plassen er snart brukt opp" in low.inner_text() and "is-low" in (low.get_attribute("class") or "")
@@ -274,7 +324,7 @@ def test_every_field_at_its_limit_comes_back_here_and_what_the_lms_holds_comes_b
     harness = lms_for(name, crlf_on_exit=True, suspend_limit=LIMIT[name])
     run = harness.launch(browser="laptop")
     sco = run.sco
-    texts = {rid: prose(limit, start=90 * i) for i, (rid, limit) in enumerate(fields(sco))}
+    texts = {rid: prose(limit, start=90 * i) for i, (rid, limit, _) in enumerate(fields(sco))}
     write(sco, texts)
     stored = sco.evaluate("() => SB.course.state().texts")
     if name == "scorm2004-4":

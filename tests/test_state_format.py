@@ -77,14 +77,14 @@ def test_budget_py_and_state_js_agree_on_the_worst_case(name: str) -> None:
     plan = plan_state(COURSE_OBJ, STANDARDS[name].limits, name)
     lay = plan.runtime()
     answers = dict.fromkeys(plan.statements, 5)
-    reported = dict.fromkeys([*plan.statements, "placement-x", "placement-y", *dict(plan.reflections)], True)
+    reported = dict.fromkeys([*plan.statements, "placement-x", "placement-y", *(r[0] for r in plan.reflections)], True)
     widest = {"page": plan.pages - 1, "reached": plan.pages - 1, "flags": 35, "count": 36**3 - 1, "seq": 36**5 - 1,
               "answers": answers, "placement": {"x": 5, "y": 5}, "reported": reported}
-    one = {rid: "e" for rid, _ in plan.reflections}
+    one = {rid: "e" for rid, _, _ in plan.reflections}
     # Fill the fields with prose until the shared budget is spent, as the runtime does.
     words, k, full = prose().split(), 0, {}
     share = plan.text_budget // len(plan.reflections)
-    for rid, _ in plan.reflections:
+    for rid, _, _ in plan.reflections:
         text = ""
         while k < len(words) and textcode.size(f"{text} {words[k]}".strip()) <= share:
             text, k = f"{text} {words[k]}".strip(), k + 1

@@ -6,7 +6,7 @@ starts the preview itself passes them (``preview.start(path, options=LmsOptions(
 do to play the LMSs that lose data. The page reads them from ``/api/package`` (``options``).
 
 Example:
-    server = start(package, options=LmsOptions(fail_commit=2, suspend_limit=4096))
+    server = start(package, options=LmsOptions(fail_commit=2, suspend_limit=4096, response_limit=255))
 """
 
 from __future__ import annotations
@@ -30,6 +30,10 @@ class LmsOptions:
         entry_flag_stuck: cmi(.core).entry says "ab-initio" even on resume (the data still comes back).
         suspend_limit: A strict LMS: longer suspend_data is refused with the record's type mismatch and
             its length recorded (``refused`` in the page); 0: no limit.
+        response_limit: A strict LMS: an interaction's response (student_response, learner_response)
+            longer than this many characters as JavaScript counts them (UTF-16 code units), after any
+            ``{lang=...}`` tag, is refused with the record's type mismatch and its length recorded
+            (``refused``); 0: scorm-again's own checks alone.
         crlf_on_exit: The last save (Finish/Terminate) is stored with CRLF line breaks (Moodle's exit path).
         opener, nested_frames: The SCO in a popup (opened by a click on Launch); this deep below the page.
         launch: A path in the package (with its query) launched instead of the SCO's own.
@@ -43,6 +47,7 @@ class LmsOptions:
     missing_functions: Sequence[str] = ()
     entry_flag_stuck: bool = False
     suspend_limit: int = 0
+    response_limit: int = 0
     crlf_on_exit: bool = False
     opener: bool = False
     nested_frames: int = 1

@@ -1,7 +1,9 @@
 /* scorm-builder runtime: the learner's reflection fields. Each field has the author's limit, counted in
-   characters as the learner sees them (an emoji is one); all fields share one budget of stored characters
-   in the resume state (budget.py). Text beyond either limit stays in the field and in this browser, and
-   the learner is told exactly which part did not reach the LMS; nothing is ever cut silently. */
+   characters as the learner sees them (an emoji is one); a text the LMS gets as an interaction response
+   also stays within the LMS's limit, counted in UTF-16 code units as its API counts (an emoji is two or
+   more); all fields share one budget of stored characters in the resume state (budget.py). Text beyond
+   any limit stays in the field and in this browser, and the learner is told exactly which part did not
+   reach the LMS; nothing is ever cut silently. */
 (function (w) {
   "use strict";
   var SB = w.SB;
@@ -11,6 +13,15 @@
   function pieces(text) {
     if (!text) return [];
     return graphemes ? Array.from(graphemes.segment(text), function (s) { return s.segment; }) : Array.from(text);
+  }
+  /* The first of `parts` that together take at most `units` UTF-16 code units (all when units is 0). */
+  function within(parts, units) {
+    if (!units) return parts;
+    for (var i = 0, used = 0; i < parts.length; i++) {
+      used += parts[i].length;
+      if (used > units) return parts.slice(0, i);
+    }
+    return parts;
   }
   function fmt(template, values) { return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; }); }
   function grouped(n, lang) { return Number(n).toLocaleString(lang === "en" ? "en-GB" : "nb-NO"); }
@@ -23,7 +34,8 @@
     this.key = storageKey + ":texts";
     this.ids = layout.reflections.map(function (r) { return r[0]; });
     this.limits = {};
-    layout.reflections.forEach(function (r) { this.limits[r[0]] = r[1]; }, this);
+    this.units = {};
+    layout.reflections.forEach(function (r) { this.limits[r[0]] = r[1]; this.units[r[0]] = r[2]; }, this);
     this.budget = layout.textBudget;
     /* Stored characters per character of ordinary prose, for the estimate the learner sees. */
     this.rate = layout.prose ? (layout.textBudget - this.ids.length) / layout.prose : 1;
@@ -31,9 +43,10 @@
   };
 
   SB.Fields.prototype = {
-    /* The longest start of `text` within `max` characters and `room` stored characters. */
-    fit: function (text, max, room) {
-      var parts = pieces(text).slice(0, max), codec = this.codec;
+    /* The longest start of `text` within `max` characters, `units` UTF-16 code units (0: no such
+       limit) and `room` stored characters. */
+    fit: function (text, max, room, units) {
+      var parts = within(pieces(text).slice(0, max), units), codec = this.codec;
       var lo = 0, hi = parts.length;
       if (codec.size(parts.join("")) <= room) return parts.join("");
       while (lo < hi) {
@@ -61,7 +74,7 @@
       this.remember();
     },
     place: function (id) {
-      var st = this.st, stored = this.fit(this.text(id), this.limits[id], this.budget - this.used(id));
+      var st = this.st, stored = this.fit(this.text(id), this.limits[id], this.budget - this.used(id), this.units[id]);
       if (stored) st.texts[id] = stored; else delete st.texts[id];
     },
     /* Text beyond the limits is kept in this browser; after a relaunch it comes back when it still
@@ -97,10 +110,13 @@
     counter: function (id) {
       var ui = this.ui, lang = this.data.lang, max = this.limits[id], full = this.text(id);
       var n = pieces(full).length, over = this.over(id), left = this.left();
-      var values = { n: grouped(n, lang), max: grouped(max, lang), left: grouped(left, lang), over: grouped(over, lang) };
+      var units = this.units[id], parts = pieces(full).slice(0, max);
+      var values = { n: grouped(n, lang), max: grouped(max, lang), left: grouped(left, lang), over: grouped(over, lang),
+        units: grouped(units, lang) };
       if (over > 0) {
         values.start = pieces(full).slice(n - over, n - over + 24).join("") + (over > 24 ? "…" : "");
-        return { text: fmt(n > max ? ui.over_field : ui.over_shared, values), over: true, low: true };
+        var which = within(parts, units).length < parts.length ? ui.over_lms : n > max ? ui.over_field : ui.over_shared;
+        return { text: fmt(which, values), over: true, low: true };
       }
       var shared = left < max - n, low = left < Math.max(100, this.budget / this.rate / 10);
       var text = fmt(ui.characters, values) + (shared ? " " + fmt(low ? ui.room_low : ui.room_shared, values) : "");

@@ -58,14 +58,24 @@
     P.api = api;
   }
 
+  /* How long a value of `element` is for a strict LMS that holds it to `limit` (0: not held):
+     suspend_data whole, an interaction's response without its language tag. */
+  function held(element, value) {
+    var o = P.options, cmi = P.lms.cmi;
+    if (element === cmi.suspendData) return o.suspendLimit ? { limit: o.suspendLimit, length: value.length } : null;
+    if (!o.responseLimit || !/^cmi\.interactions\.\d+\./.test(element) || element.split(".").pop() !== cmi.response) return null;
+    return { limit: o.responseLimit, length: value.replace(/^\{lang=[^}]*\}/, "").length };
+  }
+
   /* The error code of a failure the LMS plays for this call, or null. A strict LMS refuses
-     suspend_data longer than its limit rather than cutting it. */
+     suspend_data or a response longer than its limit rather than cutting it. */
   function fault(kind, args) {
-    var errors = P.lms.errors, limit = P.options.suspendLimit, rule = P.options.failSetValue;
+    var errors = P.lms.errors, rule = P.options.failSetValue;
     var failsSet = P.failing || rule === true || (Array.isArray(rule) && rule.indexOf(args[0]) >= 0);
     if (kind === "set" && failsSet) return errors.setFailure;
-    if (kind === "set" && limit && args[0] === P.lms.cmi.suspendData && String(args[1]).length > limit) {
-      P.refused.push(String(args[1]).length);
+    var strict = kind === "set" ? held(args[0], String(args[1])) : null;
+    if (strict && strict.length > strict.limit) {
+      P.refused.push(strict.length);
       return errors.typeMismatch;
     }
     if (kind !== "commit") return null;
