@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from browser import guard_context, poll
-from playwright.sync_api import Browser, Frame, Page, Response
+from playwright.sync_api import Browser, BrowserContext, Frame, Page, Response
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from scorm_builder.preview import LmsOptions, start
@@ -84,14 +84,16 @@ class LmsHarness:
     def saved_state(self, state: dict[str, Any]) -> None:
         self.server.store.commit(self.sco_id, state)
 
-    def launch(self, browser: str | None = None) -> LmsRun:
+    def launch(self, browser: str | None = None, beside: LmsRun | None = None) -> LmsRun:
         """Open the LMS page, which launches the SCO with the saved data; return once the SCO has loaded.
 
         Args:
             browser: Name of a browser profile: launches with the same name share the browser's
                 storage (localStorage) as one computer would; None is a fresh browser every time.
+            beside: An open run whose browser this launch opens another tab in (the same
+                localStorage, live); ``browser`` is then ignored.
         """
-        run = LmsRun(self, browser)
+        run = LmsRun(self, browser, beside.context if beside else None)
         self.runs.append(run)
         run.start()
         return run
@@ -120,14 +122,20 @@ class LmsRun:
         closed: True once :meth:`close` has run.
     """
 
-    def __init__(self, harness: LmsHarness, profile: str | None = None) -> None:
-        """Open the browser context; :meth:`start` loads the LMS page."""
+    def __init__(self, harness: LmsHarness, profile: str | None = None, context: BrowserContext | None = None) -> None:
+        """Open the browser context (or a tab in ``context``); :meth:`start` loads the LMS page."""
         self.harness = harness
         self.profile = profile
         self.external_requests: list[str] = []
         self.page_errors: list[str] = []
         self.popup: Page | None = None
         self.closed = False
+        if context is not None:
+            self.profile = None
+            self.context = context
+            self.page = context.new_page()
+            self.page.on("pageerror", lambda err: self.page_errors.append(str(err)))
+            return
         storage = harness.profiles.get(profile) if profile else None
         self.context = harness.browser.new_context(
             service_workers="block", storage_state=storage, **harness.driver["context"]

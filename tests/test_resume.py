@@ -389,3 +389,32 @@ def test_another_learner_at_the_same_computer_never_gets_the_first_ones_answers(
     assert (state["answers"], state["texts"], state["placement"]) == ({}, {}, {})
     assert all(not a for a in run2.sco.evaluate(
         "() => [...document.querySelectorAll('textarea[data-reflection]')].map(a => a.value)"))
+
+
+@pytest.mark.parametrize("name", ["scorm12", "scorm2004-4"])
+def test_the_course_open_in_two_tabs_never_writes_the_older_state_over_the_newer(name: str, lms_for: Callable[..., Any]) -> None:
+    harness = lms_for(name)
+    first = harness.launch(browser="laptop")
+    second = harness.launch(beside=first)  # the learner opens the course again in another tab
+    rid = fields(first.sco)[0][0]
+    text = prose(300, start=11)
+    go_to(first.sco, f'textarea[data-reflection="{rid}"]')
+    first.sco.locator(f'textarea[data-reflection="{rid}"]').fill(text)
+    first.sco.click("#next")
+    # The other tab takes the newer state over, and says so.
+    second.wait_for(lambda run: run.sco.evaluate("id => SB.course.state().texts[id]", rid) == text)
+    assert second.sco.locator(f'textarea[data-reflection="{rid}"]').input_value() == text
+    note = second.sco.locator("#restore-note")
+    assert note.is_visible() and "også åpent i et annet vindu" in note.inner_text()
+    # The learner goes on in the second tab, then closes the first and the second, in that order.
+    go_to(second.sco, "fieldset[data-statement]")
+    statement = second.sco.locator(f"{VISIBLE} fieldset[data-statement]").first.get_attribute("data-statement")
+    second.sco.locator(f'{VISIBLE} fieldset[data-statement="{statement}"] input[value="2"]').check()
+    second.sco.click("#next")
+    first.close()
+    second.close()
+    elsewhere = harness.launch()  # another computer: what the LMS holds
+    state = elsewhere.sco.evaluate("() => SB.course.state()")
+    assert state["texts"].get(rid) == text, "the first tab's text survives the second tab's close"
+    assert state["answers"].get(statement) == 2
+

@@ -11,9 +11,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from learner import complete_by_mouse, fill_page, page_title
+from learner import VISIBLE, complete_by_mouse, fill_page, page_title
 from lrs.checks import BASE, assert_once, assert_scores, assert_valid, likert_answers, of, verb
-from lrs.fixtures import actor, learner_browser, lms, lrs, package, poll  # noqa: F401
+from lrs.fixtures import Tab, actor, learner_browser, lms, lrs, package, poll  # noqa: F401
 from lxml import etree
 from support import COURSE, copy_course
 
@@ -198,6 +198,41 @@ def test_resume_from_the_state_api_in_another_browser(lrs, lms, package, learner
     assert page2.evaluate("() => SB.course.state().answers") == given["answers"]
     assert ("GET", "activities/state") in server.requests and ("PUT", "activities/state") in server.requests
     assert_valid(server.sent())
+
+
+def test_the_course_open_in_two_tabs_never_writes_the_older_state_over_the_newer(lrs, lms, package, learner_browser) -> None:  # noqa: F811
+    server, who, registration = lms(package("xapi")), actor(), str(uuid.uuid4())
+    url = server.tincan_url(who, registration, BASE)
+    first = learner_browser()
+    page = first.open(url)
+    second = Tab(first.context, first.context.new_page())  # the same browser, another tab
+    page2 = second.open(url)
+    rid = page.evaluate("() => JSON.parse(document.getElementById('course-data').textContent).state.reflections[0][0]")
+    area = f'textarea[data-reflection="{rid}"]'
+    while not page.locator(f"{VISIBLE} {area}").count():
+        page.click("#next")
+    page.locator(area).fill("Det jeg skrev i den første fanen.")
+    page.click("#next")
+    poll(lambda: page2.evaluate("id => SB.course.state().texts[id]", rid), page2, what="the newer state taken over")
+    assert "også åpent i et annet vindu" in page2.locator("#restore-note").inner_text()
+    sid = page2.evaluate("() => Object.keys(JSON.parse(document.getElementById('course-data').textContent).items)[0]")
+    while not page2.locator(f'{VISIBLE} input[name="{sid}"]').count():
+        page2.click("#next")
+    page2.locator(f'input[name="{sid}"][value="4"]').check()
+    page2.click("#next")
+    leave(first)
+    leave(second)
+    session = next(iter(server.sessions.values()))
+    probe = learner_browser().open(url)  # reads what the LRS holds with the course's own decoder
+
+    def saved() -> Any:
+        doc = server.resume_document(session) or {}
+        return probe.evaluate("s => SB.course.decode(s).state", doc["s"]) if doc.get("s") else None
+
+    # Each tab's last save carries the first tab's text and the second tab's answer; without the
+    # take-over the second tab's save holds its older state, and no saved copy has both.
+    poll(lambda: (lambda st: st and st["texts"].get(rid) == "Det jeg skrev i den første fanen." and st["answers"].get(sid) == 4)(saved()),
+         probe, what="a saved state with the first tab's text and the second tab's answer")
 
 
 def test_a_saved_state_the_lms_cannot_give_at_launch_is_never_written_over(lrs, lms, package, learner_browser) -> None:  # noqa: F811

@@ -181,11 +181,42 @@
     el.hidden = false;
   }
 
+  /* The course open twice for the same learner (two tabs or windows, each its own LMS session): when
+     another saves a newer state, this one takes it over (localStorage tells every other tab of the
+     origin), so that saving or closing this one never writes an older state over it. The learner is
+     told once. Two tabs changed at the same moment still leave the last save. */
+  function onStorage(event) {
+    if (event.key !== lms.copyKey() || !event.newValue || lms.review) return;
+    var copy = null;
+    try { copy = JSON.parse(event.newValue); } catch (ignored) { return; }
+    if (!copy || typeof copy.s !== "string" || State.seq(copy.s) <= st.seq) return;
+    var loaded = State.decode(copy.s);
+    if (loaded.problems.length) return;
+    var reached = st.reached, count = st.count;
+    st = loaded.state;
+    st.page = current;
+    st.reached = Math.max(st.reached, reached);
+    st.count = Math.max(st.count, count);
+    if (lms.held) lms.release();
+    fields.restore(st);
+    encoded = State.encode(st);
+    fillForm();
+    save(false);
+    var el = $("restore-note");
+    if (el && !otherTold) {
+      otherTold = true;
+      el.textContent = (el.hidden ? "" : el.textContent + " ") + ui.other_window;
+      el.hidden = false;
+    }
+  }
+  var otherTold = false;
+
   function wire() {
     $("prev").addEventListener("click", function () { show(current - 1, true); });
     $("next").addEventListener("click", function () { show(current + 1, true); });
     d.addEventListener("change", onChange);
     d.addEventListener("input", onInput);
+    w.addEventListener("storage", onStorage);
     var print = $("print");
     if (print) print.addEventListener("click", function () { w.print(); });
     /* Commit when the tab is hidden; finish exactly once when the page goes away (pagehide, not

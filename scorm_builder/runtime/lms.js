@@ -157,7 +157,7 @@
     saveLocal: function (committed) {
       if (this.state === undefined || this.review) return;
       try {
-        w.localStorage.setItem(this.base, JSON.stringify({ s: this.state, c: committed, b: this.remoteSeq }));
+        w.localStorage.setItem(this.copyKey(), JSON.stringify({ s: this.state, c: committed, b: this.remoteSeq }));
       } catch (ignored) { this.unstored(); /* storage full or blocked: the LMS copy remains */ }
     },
     /* Nothing can be kept in this browser: without an LMS the learner's work lives only in the page. */
@@ -167,8 +167,10 @@
       this.emit("unstored");
     },
     readLocal: function () {
-      try { return JSON.parse(w.localStorage.getItem(this.base) || "null"); } catch (ignored) { return null; }
+      try { return JSON.parse(w.localStorage.getItem(this.copyKey()) || "null"); } catch (ignored) { return null; }
     },
+    /* Where this browser keeps the learner's copy ({s, c, b}). */
+    copyKey: function () { return this.base; },
     /* While held (a saved state that could not be fully read), the state is not written anywhere, so
        the LMS's copy survives until the learner changes something; the bookmark still is. */
     saveState: function (state, location) {

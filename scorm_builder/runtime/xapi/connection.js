@@ -187,8 +187,10 @@
       var copy = X.json(this.docJson());
       copy.c = confirmed;
       copy.b = this.remoteSeq;
-      if (!X.store.set(this.base + ":state", copy)) this.unstored();
+      if (!X.store.set(this.copyKey(), copy)) this.unstored();
     },
+    /* Where this browser keeps the learner's copy (the state document, with c and b). */
+    copyKey: function () { return this.base + ":state"; },
     /* Turn what changed into statements and send them with the state document. */
     flush: function () {
       this.saveLocal(false);
