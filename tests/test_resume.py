@@ -418,3 +418,21 @@ def test_the_course_open_in_two_tabs_never_writes_the_older_state_over_the_newer
     assert state["texts"].get(rid) == text, "the first tab's text survives the second tab's close"
     assert state["answers"].get(statement) == 2
 
+
+def test_a_package_updated_mid_attempt_still_finds_what_only_this_browser_kept(tmp_path: Path, lms_harness: Callable[..., Any]) -> None:
+    from scorm_builder.build import build
+
+    course = copy_course(tmp_path / "course")
+    [old] = build(course, ["scorm12"], ["nb"], tmp_path / "old")
+    folder = unzip(old.path, tmp_path / "pkg")
+    harness = lms_harness(folder, "scorm12")
+    first, _ = laptop_keeps_changes(harness, "2")  # the LMS holds answer 1; only the laptop's browser has 2
+    yaml_path = course / "course.yaml"
+    text, n = re.subn(r"(?m)^version: .*$", "version: 9.9.9", yaml_path.read_text(encoding="utf-8"))
+    assert n == 1
+    yaml_path.write_text(text, encoding="utf-8")
+    [new] = build(course, ["scorm12"], ["nb"], tmp_path / "new")
+    unzip(new.path, folder)  # the L&D team replaces the package in the LMS; the attempt goes on
+    back = harness.launch(browser="laptop")
+    assert back.sco.evaluate("() => JSON.parse(document.getElementById('course-data').textContent).version") == "9.9.9"
+    assert back.sco.evaluate("() => SB.course.state().answers")[first] == 2, "the change only this browser kept"

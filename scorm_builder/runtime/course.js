@@ -7,7 +7,10 @@
   var layout = data.state;
   /* The API and data-model names of a SCORM standard come from its record (data.standard.lms). */
   var adapter = Object.assign({}, SB.adapters[data.adapter], data.standard.lms);
-  var key = "scorm-builder:" + data.id + ":" + data.version + ":" + data.lang + ":" + data.adapter;
+  /* The browser's copies (state, text over a limit, unsent statements) are the course's, not one
+     version's: a package replaced mid-attempt still finds them (the state's digests tell which parts
+     still fit, as for the LMS's copy). */
+  var key = "scorm-builder:" + data.id + ":" + data.lang + ":" + data.adapter;
   /* An adapter may bring its own connection (xAPI/cmi5 talk to an LRS, not to an API object). */
   var lms = new (adapter.Connection || SB.Lms)(adapter, key);
   var codec = SB.TextCode.make(layout.code);
