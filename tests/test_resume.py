@@ -19,6 +19,7 @@ KIND = {"scorm12": "scorm12", "scorm2004-3": "scorm2004", "scorm2004-4": "scorm2
 #: suspend_data limits a strict LMS enforces (SCORM 1.2; 2004 3rd edition as packaged; 4th edition).
 LIMIT = {"scorm12": 4096, "scorm2004-3": 4000, "scorm2004-4": 64000}
 STATUS = {"scorm12": "cmi.core.lesson_status", "scorm2004": "cmi.completion_status"}
+RESPONSE = {"scorm12": "student_response", "scorm2004": "learner_response"}
 SEED = ROOT.parent / "shared" / "seed" / "000_8a850775f8d9a28d.txt"
 
 
@@ -45,6 +46,12 @@ def lms_for(built: dict[str, Path], tmp_path: Path, lms_harness: Callable[..., A
         return lms_harness(folder, KIND[name], **options)
 
     return make
+
+
+def items(tree: dict[str, Any] | None, key: str) -> list[dict[str, Any]]:
+    """Return the records of a CMI collection (interactions, objectives) in index order."""
+    node = lookup(tree, key) or {}
+    return [node[k] for k in sorted(node, key=int)]
 
 
 def fields(sco: Any) -> list[list[Any]]:
@@ -396,8 +403,13 @@ def test_the_course_open_in_two_tabs_never_writes_the_older_state_over_the_newer
     harness = lms_for(name)
     first = harness.launch(browser="laptop")
     second = harness.launch(beside=first)  # the learner opens the course again in another tab
+    first.page.bring_to_front()  # and goes back to the first
     rid = fields(first.sco)[0][0]
     text = prose(300, start=11)
+    go_to(first.sco, "fieldset[data-statement]")
+    groups = first.sco.locator(f"{VISIBLE} fieldset[data-statement]")
+    one, two = groups.nth(0).get_attribute("data-statement"), groups.nth(1).get_attribute("data-statement")
+    groups.nth(0).locator('input[value="5"]').check()
     go_to(first.sco, f'textarea[data-reflection="{rid}"]')
     first.sco.locator(f'textarea[data-reflection="{rid}"]').fill(text)
     first.sco.click("#next")
@@ -407,16 +419,23 @@ def test_the_course_open_in_two_tabs_never_writes_the_older_state_over_the_newer
     note = second.sco.locator("#restore-note")
     assert note.is_visible() and "også åpent i et annet vindu" in note.inner_text()
     # The learner goes on in the second tab, then closes the first and the second, in that order.
+    second.page.bring_to_front()
     go_to(second.sco, "fieldset[data-statement]")
-    statement = second.sco.locator(f"{VISIBLE} fieldset[data-statement]").first.get_attribute("data-statement")
-    second.sco.locator(f'{VISIBLE} fieldset[data-statement="{statement}"] input[value="2"]').check()
+    second.sco.locator(f'{VISIBLE} fieldset[data-statement="{two}"] input[value="2"]').check()
     second.sco.click("#next")
     first.close()
     second.close()
+    failed = [c["args"] for c in second.calls if c["method"] in ("LMSSetValue", "SetValue") and c["result"] not in (True, "true")]
+    assert failed == [], "the second tab's session takes every write"
+    # Each tab is a session of its own: the LMS keeps what the last one committed, so the second
+    # tab reports again what the first changed, and the LMS holds the latest answers of both.
+    records = [i for i in items(harness.saved_state, "cmi.interactions") if i["id"] in (one, two)]
+    latest = {i["id"]: i[RESPONSE[KIND[name]]] for i in records}
+    assert latest == {one: "5", two: "2"}
     elsewhere = harness.launch()  # another computer: what the LMS holds
     state = elsewhere.sco.evaluate("() => SB.course.state()")
     assert state["texts"].get(rid) == text, "the first tab's text survives the second tab's close"
-    assert state["answers"].get(statement) == 2
+    assert (state["answers"].get(one), state["answers"].get(two)) == (5, 2)
 
 
 def test_a_package_updated_mid_attempt_still_finds_what_only_this_browser_kept(tmp_path: Path, lms_harness: Callable[..., Any]) -> None:

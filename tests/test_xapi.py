@@ -207,6 +207,7 @@ def test_the_course_open_in_two_tabs_never_writes_the_older_state_over_the_newer
     page = first.open(url)
     second = Tab(first.context, first.context.new_page())  # the same browser, another tab
     page2 = second.open(url)
+    page.bring_to_front()  # the learner goes back to the first tab
     rid = page.evaluate("() => JSON.parse(document.getElementById('course-data').textContent).state.reflections[0][0]")
     area = f'textarea[data-reflection="{rid}"]'
     while not page.locator(f"{VISIBLE} {area}").count():
@@ -215,6 +216,7 @@ def test_the_course_open_in_two_tabs_never_writes_the_older_state_over_the_newer
     page.click("#next")
     poll(lambda: page2.evaluate("id => SB.course.state().texts[id]", rid), page2, what="the newer state taken over")
     assert "også åpent i et annet vindu" in page2.locator("#restore-note").inner_text()
+    page2.bring_to_front()
     sid = page2.evaluate("() => Object.keys(JSON.parse(document.getElementById('course-data').textContent).items)[0]")
     while not page2.locator(f'{VISIBLE} input[name="{sid}"]').count():
         page2.click("#next")

@@ -195,11 +195,21 @@
     if (!copy || typeof copy.s !== "string" || State.seq(copy.s) <= st.seq) return;
     var loaded = State.decode(copy.s);
     if (loaded.problems.length) return;
-    var reached = st.reached, count = st.count;
+    var before = st;
     st = loaded.state;
     st.page = current;
-    st.reached = Math.max(st.reached, reached);
-    st.count = Math.max(st.count, count);
+    st.reached = Math.max(st.reached, before.reached);
+    if (lms.sharedRecord) st.count = Math.max(st.count, before.count);
+    else {
+      /* SCORM: each tab is an LMS session of its own, which holds what this tab reported, at this
+         tab's interaction indices (the LMS refuses any other). What the other tab changed is
+         reported again from here, so whichever session the LMS keeps has the latest answers. */
+      st.count = before.count;
+      st.reported = {};
+      Object.keys(before.reported).forEach(function (k) {
+        if (before.reported[k] && same(before, st, k)) st.reported[k] = true;
+      });
+    }
     if (lms.held) lms.release();
     fields.restore(st);
     encoded = State.encode(st);
@@ -213,6 +223,11 @@
     }
   }
   var otherTold = false;
+  /* Whether item `k` (a statement, a placement axis or a reflection) has the same value in two states. */
+  function same(a, b, k) {
+    var axis = k.indexOf("placement-") === 0 ? k.slice(10) : null;
+    return axis ? a.placement[axis] === b.placement[axis] : a.answers[k] === b.answers[k] && a.texts[k] === b.texts[k];
+  }
 
   function wire() {
     $("prev").addEventListener("click", function () { show(current - 1, true); });

@@ -55,6 +55,8 @@
   };
 
   X.Connection.prototype = {
+    /* Every tab and device of the learner reports into the same record (the LRS), not a session of its own. */
+    sharedRecord: true,
     /* Launch (profile), read the saved state, send "initialized". Resolves whether an LRS is in use. */
     start: function () {
       var self = this;
