@@ -11,8 +11,9 @@ from typing import Any
 
 import pytest
 from learner import VISIBLE, complete_by_mouse, page_title
-from support import ROOT, copy_course, unzip
+from support import COURSE, ROOT, copy_course, unzip
 
+from scorm_builder.loader import load_course
 from scorm_builder.preview.session import assign, lookup
 
 KIND = {"scorm12": "scorm12", "scorm2004-3": "scorm2004", "scorm2004-4": "scorm2004"}
@@ -455,3 +456,96 @@ def test_a_package_updated_mid_attempt_still_finds_what_only_this_browser_kept(t
     back = harness.launch(browser="laptop")
     assert back.sco.evaluate("() => JSON.parse(document.getElementById('course-data').textContent).version") == "9.9.9"
     assert back.sco.evaluate("() => SB.course.state().answers")[first] == 2, "the change only this browser kept"
+
+
+def test_a_course_completed_in_one_tab_is_completed_in_the_other_tabs_session_too(lms_for: Callable[..., Any]) -> None:
+    harness = lms_for("scorm2004-4")
+    first = harness.launch()
+    second = harness.launch(beside=first)
+    first.page.bring_to_front()
+    complete_by_mouse(first.sco)
+    second.wait_for(lambda run: run.sco.evaluate("() => (SB.course.state().flags & SB.DONE) === SB.DONE"))
+    first.close()
+    second.close()  # the LMS keeps the session that ended last: the second tab's
+    assert lookup(harness.saved_state, "cmi.completion_status") == "completed"
+    assert set_values(second, "cmi.completion_status")[-1] == "completed", "reported in the second tab's own session"
+
+
+def test_a_tab_left_open_from_before_another_device_never_passes_its_older_state_on(lms_for: Callable[..., Any]) -> None:
+    harness = lms_for("scorm12")
+    old = harness.launch(browser="laptop")
+    sco = old.sco
+    go_to(sco, "fieldset[data-statement]")
+    groups = sco.locator(f"{VISIBLE} fieldset[data-statement]")
+    first, second = groups.nth(0).get_attribute("data-statement"), groups.nth(1).get_attribute("data-statement")
+    groups.nth(0).locator('input[value="1"]').check()
+    sco.click("#next")  # committed: the LMS has answer 1
+    old.page.evaluate("() => { window.__preview.options.failSetValue = ['cmi.suspend_data']; }")
+    sco.click("#prev")
+    for value in "2345" * 5:  # many changes only this browser keeps; the tab stays open
+        groups.nth(0).locator(f'input[value="{value}"]').check()
+    phone = harness.launch()  # the learner goes on on the phone, from the LMS's copy
+    go_to(phone.sco, "fieldset[data-statement]")
+    phone.sco.locator(f'{VISIBLE} fieldset[data-statement="{second}"] input[value="3"]').check()
+    phone.sco.click("#next")
+    phone.close()
+    new = harness.launch(beside=old)  # back on the laptop, in a new tab: the phone's work
+    assert new.sco.evaluate("() => SB.course.state().answers") == {first: 1, second: 3}
+    assert old.sco.evaluate("() => SB.course.state().seq") > new.sco.evaluate("() => SB.course.state().seq")
+    old.page.bring_to_front()  # the old tab, still open, saves once more in this browser
+    groups.nth(0).locator('input[value="4"]').check()
+    old.sco.click("#next")
+    new.page.bring_to_front()
+    new.page.wait_for_timeout(300)
+    assert new.sco.evaluate("() => SB.course.state().answers") == {first: 1, second: 3}, "the older history is not taken over"
+    old.close()  # its session ends (the LMS keeps the session that ends last)
+    new.sco.click("#next")
+    new.close()
+    back = harness.launch()
+    assert back.sco.evaluate("() => SB.course.state().answers") == {first: 1, second: 3}
+
+
+def test_text_beyond_a_limit_written_in_one_tab_stays_in_both(lms_for: Callable[..., Any]) -> None:
+    harness = lms_for("scorm12")
+    first = harness.launch(browser="laptop")
+    second = harness.launch(beside=first)
+    (x, limit, _), (y, _, _) = fields(second.sco)[:2]
+    text = prose(limit + 40)
+    second.page.bring_to_front()
+    go_to(second.sco, f'textarea[data-reflection="{x}"]')
+    area = second.sco.locator(f'textarea[data-reflection="{x}"]')
+    area.fill(text[:limit])
+    first.wait_for(lambda run: run.sco.evaluate("id => SB.course.state().texts[id]", x) == text[:limit])
+    area.fill(text)  # 40 more characters, which only this browser keeps: the saved state does not change
+    first.page.bring_to_front()
+    first.wait_for(lambda run: run.sco.locator(f'textarea[data-reflection="{x}"]').input_value() == text)
+    go_to(first.sco, f'textarea[data-reflection="{y}"]')
+    first.sco.locator(f'textarea[data-reflection="{y}"]').fill("Noe annet.")  # a newer state, which the second tab takes over
+    second.page.bring_to_front()
+    second.wait_for(lambda run: run.sco.evaluate("id => SB.course.state().texts[id]", y) == "Noe annet.")
+    assert second.sco.locator(f'textarea[data-reflection="{x}"]').input_value() == text
+    assert "De siste 40 tegnene" in shown(second.sco.locator(f"#r-{x}-count"))
+    first.close()
+    second.close()
+    again = harness.launch(browser="laptop")
+    assert again.sco.locator(f'textarea[data-reflection="{x}"]').input_value() == text
+
+
+def test_copies_kept_under_a_key_with_the_course_version_are_found(lms_for: Callable[..., Any]) -> None:
+    harness = lms_for("scorm12")
+    first, _ = laptop_keeps_changes(harness, "2")  # the LMS holds answer 1; only the laptop's browser has 2
+    course = load_course(COURSE)
+    data = {"id": course.id, "version": course.version}
+    prefix = f"scorm-builder:{data['id']}:"
+    origins = harness.profiles["laptop"]["origins"]
+    renamed = 0
+    for origin in origins:
+        for item in origin["localStorage"]:
+            if item["name"].startswith(prefix):  # as packages built with the version in the key kept them
+                item["name"] = prefix + data["version"] + ":" + item["name"][len(prefix):]
+                renamed += 1
+    assert renamed
+    back = harness.launch(browser="laptop")
+    assert back.sco.evaluate("() => SB.course.state().answers")[first] == 2
+    keys = back.sco.evaluate("() => Object.keys(localStorage)")
+    assert not [k for k in keys if k.startswith(prefix + data["version"] + ":")], "moved, not copied"

@@ -237,6 +237,36 @@ def test_the_course_open_in_two_tabs_never_writes_the_older_state_over_the_newer
          probe, what="a saved state with the first tab's text and the second tab's answer")
 
 
+def test_a_tab_that_takes_over_a_completed_state_keeps_the_lrs_record_of_it(lrs, lms, package, learner_browser) -> None:  # noqa: F811
+    server, who, registration = lms(package("xapi")), actor(), str(uuid.uuid4())
+    url = server.tincan_url(who, registration, BASE)
+    first = learner_browser()
+    page = first.open(url)
+    page2 = Tab(first.context, first.context.new_page()).open(url)
+    page.bring_to_front()
+    complete_by_mouse(page.main_frame)  # "completed" goes to the LRS from the first tab
+    poll(lambda: page2.evaluate("() => (SB.course.state().flags & SB.DONE) === SB.DONE"), page2, what="the state taken over")
+    # The second tab's own saves say so too, so no later launch sends "progressed" after "completed".
+    assert json.loads(page2.evaluate("() => SB.course.lms.docJson()")).get("d")
+    assert page2.evaluate("() => SB.course.lms.done") is True
+
+
+def test_statements_queued_in_two_tabs_all_stay_queued_until_sent(lms, package, learner_browser) -> None:  # noqa: F811
+    server = lms(package("xapi"))
+    page = learner_browser().open(server.tincan_url(actor(), str(uuid.uuid4()), BASE))
+    # Two tabs' queues over one stored queue (the same learner), the LRS out of reach for both.
+    kept = page.evaluate("""() => {
+      const away = () => new Promise(() => {});
+      const a = new SB.x.Queue("two-tabs", away), b = new SB.x.Queue("two-tabs", away);
+      a.add([{ id: "a1" }]);
+      b.add([{ id: "b1" }]);
+      a.add([{ id: "a2" }]);
+      a.remove([{ id: "a1" }]);  // the first tab's first statement reached the LRS
+      return JSON.parse(localStorage.getItem("two-tabs")).map(s => s.id).sort();
+    }""")
+    assert kept == ["a2", "b1"], "no tab drops what the other queued, nor brings back what was sent"
+
+
 def test_a_saved_state_the_lms_cannot_give_at_launch_is_never_written_over(lrs, lms, package, learner_browser) -> None:  # noqa: F811
     server, who, registration = lms(package("xapi")), actor(), str(uuid.uuid4())
     url = server.tincan_url(who, registration, BASE)

@@ -11,6 +11,7 @@
      version's: a package replaced mid-attempt still finds them (the state's digests tell which parts
      still fit, as for the LMS's copy). */
   var key = "scorm-builder:" + data.id + ":" + data.lang + ":" + data.adapter;
+  SB.moveOldCopies(key, "scorm-builder:" + data.id + ":", ":" + data.lang + ":" + data.adapter, data.version);
   /* An adapter may bring its own connection (xAPI/cmi5 talk to an LRS, not to an API object). */
   var lms = new (adapter.Connection || SB.Lms)(adapter, key);
   var codec = SB.TextCode.make(layout.code);
@@ -22,6 +23,8 @@
   var times = { shown: {}, changed: {} };
   var current = 0;
   var encoded = null;
+  /* The LMS's save sequence this tab found at launch (-1: none). */
+  var launchSeq = -1;
   lms.seqOf = State.seq;
 
   function $(id) { return d.getElementById(id); }
@@ -189,32 +192,48 @@
      origin), so that saving or closing this one never writes an older state over it. The learner is
      told once. Two tabs changed at the same moment still leave the last save. */
   function onStorage(event) {
-    if (event.key !== lms.copyKey() || !event.newValue || lms.review) return;
+    if (lms.review) return;
+    if (event.key === fields.key) {
+      fields.merge();
+      fillForm();
+      return;
+    }
+    if (event.key !== lms.copyKey() || !event.newValue) return;
     var copy = null;
     try { copy = JSON.parse(event.newValue); } catch (ignored) { return; }
-    if (!copy || typeof copy.s !== "string" || State.seq(copy.s) <= st.seq) return;
+    if (!copy || typeof copy.s !== "string") return;
+    lms.adopt(copy, false); /* what any tab sent to the shared record holds here too */
+    if (State.seq(copy.s) <= st.seq) return;
+    /* A copy of an older history (a tab left open while the learner went on on another device) is
+       never taken over: what it last knew of the LMS predates what this tab found at launch. */
+    if (typeof copy.b === "number" && copy.b < launchSeq) return;
     var loaded = State.decode(copy.s);
     if (loaded.problems.length) return;
-    var before = st;
+    var before = st, completes = false;
+    lms.adopt(copy, true);
     st = loaded.state;
     st.page = current;
     st.reached = Math.max(st.reached, before.reached);
     if (lms.sharedRecord) st.count = Math.max(st.count, before.count);
     else {
       /* SCORM: each tab is an LMS session of its own, which holds what this tab reported, at this
-         tab's interaction indices (the LMS refuses any other). What the other tab changed is
-         reported again from here, so whichever session the LMS keeps has the latest answers. */
+         tab's interaction indices (the LMS refuses any other), and its own completion. What the
+         other tab changed is reported again from here, so whichever session the LMS keeps has the
+         latest answers and the completion. */
       st.count = before.count;
       st.reported = {};
       Object.keys(before.reported).forEach(function (k) {
         if (before.reported[k] && same(before, st, k)) st.reported[k] = true;
       });
+      completes = !!(st.flags & SB.DONE) && !(before.flags & SB.DONE);
+      st.flags = (st.flags & ~SB.DONE) | (before.flags & SB.DONE);
     }
     if (lms.held) lms.release();
     fields.restore(st);
     encoded = State.encode(st);
     fillForm();
-    save(false);
+    if (completes) report.complete(st);
+    save(completes, completes);
     var el = $("restore-note");
     if (el && !otherTold) {
       otherTold = true;
@@ -254,6 +273,7 @@
     d.body.classList.remove("no-js");
     fields.key = lms.base + ":texts"; /* the learner's own, as the state's copy (lms.start) */
     var loaded = State.decode(lms.loadState());
+    launchSeq = lms.remoteSeq;
     st = loaded.state;
     /* A saved state that could not be read in full is not replaced until the learner changes something. */
     if (loaded.problems.length) lms.hold();

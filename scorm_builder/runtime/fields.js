@@ -23,6 +23,10 @@
     }
     return parts;
   }
+  /* `text` when it is a longer text that starts with `kept` (text beyond the limits), else `kept`. */
+  function longer(kept, text) {
+    return typeof text === "string" && text.length > kept.length && text.indexOf(kept) === 0 ? text : kept;
+  }
   function fmt(template, values) { return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; }); }
   function grouped(n, lang) { return Number(n).toLocaleString(lang === "en" ? "en-GB" : "nb-NO"); }
 
@@ -87,15 +91,20 @@
         else w.localStorage.removeItem(this.key);
       } catch (ignored) { /* storage blocked: the field and the message still show it */ }
     },
-    /* Start from the restored state `st` (kept: every later call works on it). */
+    /* Start from the restored state `st` (kept: every later call works on it), with the text beyond
+       the limits this browser keeps. */
     restore: function (st) {
-      var saved = null;
-      try { saved = JSON.parse(w.localStorage.getItem(this.key) || "null"); } catch (ignored) { saved = null; }
       this.st = st;
-      this.ids.forEach(function (id) {
-        var kept = st.texts[id] || "", local = saved && saved[id];
-        this.full[id] = typeof local === "string" && local.length > kept.length && local.indexOf(kept) === 0 ? local : kept;
-      }, this);
+      this.merge();
+    },
+    /* Take the text beyond the limits from this browser's storage, where another tab of the course
+       writes the learner's latest edit too. */
+    merge: function () {
+      var saved = this.saved();
+      this.ids.forEach(function (id) { this.full[id] = longer(this.st.texts[id] || "", saved[id]); }, this);
+    },
+    saved: function () {
+      try { return JSON.parse(w.localStorage.getItem(this.key) || "null") || {}; } catch (ignored) { return {}; }
     },
     /* How many characters of field `id` are not in the resume state (0 when all are). */
     over: function (id) {
@@ -115,7 +124,8 @@
         units: grouped(units, lang) };
       if (over > 0) {
         values.start = pieces(full).slice(n - over, n - over + 24).join("") + (over > 24 ? "…" : "");
-        var which = within(parts, units).length < parts.length ? ui.over_lms : n > max ? ui.over_field : ui.over_shared;
+        var stored = pieces(this.st.texts[id] || "").length, lms = within(parts, units).length;
+        var which = stored < lms ? ui.over_shared : lms < parts.length ? ui.over_lms : n > max ? ui.over_field : ui.over_shared;
         return { text: fmt(which, values), over: true, low: true };
       }
       var shared = left < max - n, low = left < Math.max(100, this.budget / this.rate / 10);

@@ -50,6 +50,32 @@
     }
   };
 
+  /* Copies kept under keys that held the course version (prefix + version + tail + rest) move to the
+     course's key (prefix + tail minus its colon + rest) once, the current version's first; a copy
+     already under the new key stays. Both storages: the tab remembers its learner in sessionStorage. */
+  SB.moveOldCopies = function (key, prefix, tail, version) {
+    ["localStorage", "sessionStorage"].forEach(function (name) {
+      var area = null, old = [];
+      try {
+        area = w[name];
+        for (var i = 0; i < area.length; i++) old.push(area.key(i));
+      } catch (ignored) { return; /* storage blocked */ }
+      old = old.filter(function (k) {
+        var rest = k.slice(prefix.length), cut = rest.indexOf(":"), end = cut + tail.length;
+        return k.indexOf(prefix) === 0 && cut > 0 && rest.slice(cut, end) === tail && (rest.length === end || rest.charAt(end) === ":");
+      });
+      function current(k) { return k.indexOf(prefix + version + ":") === 0 ? 1 : 0; }
+      old.sort(function (a, b) { return current(b) - current(a); });
+      old.forEach(function (k) {
+        var rest = k.slice(prefix.length), to = key + rest.slice(rest.indexOf(":") + tail.length);
+        try {
+          if (area.getItem(to) === null) area.setItem(to, area.getItem(k));
+          area.removeItem(k);
+        } catch (ignored) { /* storage full: the old copy stays where it is */ }
+      });
+    });
+  };
+
   /* The state's flag bits (state.flags): the course is completed. */
   SB.DONE = 1;
 
@@ -171,6 +197,11 @@
     },
     /* Where this browser keeps the learner's copy ({s, c, b}). */
     copyKey: function () { return this.base; },
+    /* Another tab saved its copy: once this tab has `taken` its state over, what it knew of the LMS's
+       save sequence holds here too (never before: a tab with an older history would pass as newer). */
+    adopt: function (copy, taken) {
+      if (taken && typeof copy.b === "number" && copy.b > this.remoteSeq) this.remoteSeq = copy.b;
+    },
     /* While held (a saved state that could not be fully read), the state is not written anywhere, so
        the LMS's copy survives until the learner changes something; the bookmark still is. */
     saveState: function (state, location) {

@@ -193,6 +193,14 @@
     },
     /* Where this browser keeps the learner's copy (the state document, with c and b). */
     copyKey: function () { return this.base + ":state"; },
+    /* Another tab saved its copy: what it sent to the LRS (completion, success, progress) holds here
+       too, whatever its state, so nothing is sent twice or taken back; its save sequence once taken. */
+    adopt: function (copy, taken) {
+      SB.Lms.prototype.adopt.call(this, copy, taken);
+      if (copy.d) this.done = true;
+      if (copy.j === "passed") this.passed = true;
+      if (copy.p > (this.progress || 0)) this.progress = copy.p;
+    },
     /* Turn what changed into statements and send them with the state document. */
     flush: function () {
       this.saveLocal(false);

@@ -21,10 +21,17 @@
       this.items = this.items.concat(statements);
       this.save();
     },
-    save: function () { X.store.set(this.key, this.items); },
+    /* Another tab of the same learner shares the stored queue: what it added since is kept, and
+       sent along from here too (the ids make a statement the LRS already has a no-op). */
+    save: function () {
+      var mine = {}, stored = X.store.get(this.key) || [], gone = this.gone || {};
+      this.items.forEach(function (s) { mine[s.id] = true; });
+      this.items = this.items.concat(stored.filter(function (s) { return s && s.id && !mine[s.id] && !gone[s.id]; }));
+      X.store.set(this.key, this.items);
+    },
     size: function () { return this.items.length; },
     remove: function (sent) {
-      var ids = {};
+      var ids = this.gone = this.gone || {};
       sent.forEach(function (s) { ids[s.id] = true; });
       this.items = this.items.filter(function (s) { return !ids[s.id]; });
       this.save();
