@@ -292,23 +292,30 @@ def test_a_state_of_another_format_is_named_and_kept(lms_for: Callable[..., Any]
     assert lookup(harness.saved_state, "cmi.suspend_data") == old
 
 
-def laptop_keeps_changes(harness: Any, values: str) -> tuple[str, str]:
-    """On the "laptop" profile, answer the first statement 1 (committed), then ``values`` in turn that
-    only this browser gets; return the ids of the first two statements of that page."""
-    laptop = harness.launch(browser="laptop")
-    sco = laptop.sco
+def keeps_changes(run: Any, values: str) -> tuple[str, str]:
+    """In ``run``, answer the first statement 1 (committed), then ``values`` in turn that only this
+    browser gets (the LMS refuses suspend_data from then on), and leave the page; return the ids of
+    the first two statements of that page."""
+    sco = run.sco
     go_to(sco, "fieldset[data-statement]")
     groups = sco.locator(f"{VISIBLE} fieldset[data-statement]")
     first, second = groups.nth(0).get_attribute("data-statement"), groups.nth(1).get_attribute("data-statement")
     groups.nth(0).locator('input[value="1"]').check()
     sco.click("#next")  # committed: the LMS has answer 1
-    laptop.page.evaluate("() => { window.__preview.options.failSetValue = ['cmi.suspend_data']; }")
+    run.page.evaluate("() => { window.__preview.options.failSetValue = ['cmi.suspend_data']; }")
     sco.click("#prev")
     for value in values:
         groups.nth(0).locator(f'input[value="{value}"]').check()
     sco.click("#next")
-    laptop.close()
     return first, second
+
+
+def laptop_keeps_changes(harness: Any, values: str) -> tuple[str, str]:
+    """:func:`keeps_changes` on the "laptop" profile, which is then closed."""
+    laptop = harness.launch(browser="laptop")
+    found = keeps_changes(laptop, values)
+    laptop.close()
+    return found
 
 
 def test_an_older_copy_in_one_browser_never_replaces_a_newer_one_from_another(lms_for: Callable[..., Any]) -> None:
@@ -474,16 +481,7 @@ def test_a_course_completed_in_one_tab_is_completed_in_the_other_tabs_session_to
 def test_a_tab_left_open_from_before_another_device_never_passes_its_older_state_on(lms_for: Callable[..., Any]) -> None:
     harness = lms_for("scorm12")
     old = harness.launch(browser="laptop")
-    sco = old.sco
-    go_to(sco, "fieldset[data-statement]")
-    groups = sco.locator(f"{VISIBLE} fieldset[data-statement]")
-    first, second = groups.nth(0).get_attribute("data-statement"), groups.nth(1).get_attribute("data-statement")
-    groups.nth(0).locator('input[value="1"]').check()
-    sco.click("#next")  # committed: the LMS has answer 1
-    old.page.evaluate("() => { window.__preview.options.failSetValue = ['cmi.suspend_data']; }")
-    sco.click("#prev")
-    for value in "2345" * 5:  # many changes only this browser keeps; the tab stays open
-        groups.nth(0).locator(f'input[value="{value}"]').check()
+    first, second = keeps_changes(old, "2345" * 5)  # many changes only this browser keeps; the tab stays open
     phone = harness.launch()  # the learner goes on on the phone, from the LMS's copy
     go_to(phone.sco, "fieldset[data-statement]")
     phone.sco.locator(f'{VISIBLE} fieldset[data-statement="{second}"] input[value="3"]').check()
@@ -493,7 +491,8 @@ def test_a_tab_left_open_from_before_another_device_never_passes_its_older_state
     assert new.sco.evaluate("() => SB.course.state().answers") == {first: 1, second: 3}
     assert old.sco.evaluate("() => SB.course.state().seq") > new.sco.evaluate("() => SB.course.state().seq")
     old.page.bring_to_front()  # the old tab, still open, saves once more in this browser
-    groups.nth(0).locator('input[value="4"]').check()
+    old.sco.click("#prev")
+    old.sco.locator(f'{VISIBLE} fieldset[data-statement="{first}"] input[value="4"]').check()
     old.sco.click("#next")
     new.page.bring_to_front()
     new.page.wait_for_timeout(300)
