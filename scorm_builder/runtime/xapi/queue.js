@@ -13,6 +13,8 @@
     this.items = X.store.get(key) || [];
     this.running = null;
     this.single = false;
+    /* Ids of the statements this tab saw the LRS store (or refuse): never queued again. */
+    this.gone = {};
   };
 
   X.Queue.prototype = {
@@ -24,14 +26,15 @@
     /* Another tab of the same learner shares the stored queue: what it added since is kept, and
        sent along from here too (the ids make a statement the LRS already has a no-op). */
     save: function () {
-      var mine = {}, stored = X.store.get(this.key) || [], gone = this.gone || {};
+      var mine = {}, stored = X.store.get(this.key), gone = this.gone;
+      if (!Array.isArray(stored)) stored = [];
       this.items.forEach(function (s) { mine[s.id] = true; });
       this.items = this.items.concat(stored.filter(function (s) { return s && s.id && !mine[s.id] && !gone[s.id]; }));
       X.store.set(this.key, this.items);
     },
     size: function () { return this.items.length; },
     remove: function (sent) {
-      var ids = this.gone = this.gone || {};
+      var ids = this.gone;
       sent.forEach(function (s) { ids[s.id] = true; });
       this.items = this.items.filter(function (s) { return !ids[s.id]; });
       this.save();
