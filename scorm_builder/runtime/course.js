@@ -179,11 +179,11 @@
     el.textContent = fmt(ui.restore_problem, { what: what.filter(function (x, i) { return what.indexOf(x) === i; }).join(", ") });
     el.hidden = false;
   }
-  /* Tell the learner that changes kept only in this browser gave way to the copy the LMS holds. */
-  function supersededNote() {
+  /* Add a sentence to the note at the top of every page. */
+  function addNote(text) {
     var el = $("restore-note");
-    if (!el || !lms.superseded) return;
-    el.textContent = (el.hidden ? "" : el.textContent + " ") + ui.restore_superseded;
+    if (!el) return;
+    el.textContent = (el.hidden ? "" : el.textContent + " ") + text;
     el.hidden = false;
   }
 
@@ -234,12 +234,8 @@
     fillForm();
     if (completes) report.complete(st);
     save(completes, completes);
-    var el = $("restore-note");
-    if (el && !otherTold) {
-      otherTold = true;
-      el.textContent = (el.hidden ? "" : el.textContent + " ") + ui.other_window;
-      el.hidden = false;
-    }
+    if (!otherTold) addNote(ui.other_window);
+    otherTold = true;
   }
   var otherTold = false;
   /* Whether item `k` (a statement, a placement axis or a reflection) has the same value in two states. */
@@ -282,7 +278,8 @@
     encoded = State.encode(st);
     fillForm();
     restoreNote(loaded.problems);
-    supersededNote();
+    /* Changes kept only in this browser gave way to the copy the LMS holds. */
+    if (lms.superseded) addNote(ui.restore_superseded);
     wire();
     var saved = data.pages.indexOf(lms.get(lms.adapter.keys.location));
     show(saved >= 0 ? saved : Math.min(st.page, pages.length - 1), false);

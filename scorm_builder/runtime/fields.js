@@ -117,13 +117,13 @@
     /* The counter under field `id`: its count, the shared room when that is the tighter limit, and
        exactly what did not reach the LMS when something did not. */
     counter: function (id) {
-      var ui = this.ui, lang = this.data.lang, max = this.limits[id], full = this.text(id);
-      var n = pieces(full).length, over = this.over(id), left = this.left();
-      var units = this.units[id], parts = pieces(full).slice(0, max);
+      var ui = this.ui, lang = this.data.lang, max = this.limits[id], all = pieces(this.text(id));
+      var n = all.length, over = this.over(id), left = this.left();
+      var units = this.units[id], parts = all.slice(0, max);
       var values = { n: grouped(n, lang), max: grouped(max, lang), left: grouped(left, lang), over: grouped(over, lang),
         units: grouped(units, lang) };
       if (over > 0) {
-        values.start = pieces(full).slice(n - over, n - over + 24).join("") + (over > 24 ? "…" : "");
+        values.start = all.slice(n - over, n - over + 24).join("") + (over > 24 ? "…" : "");
         var stored = pieces(this.st.texts[id] || "").length, lms = within(parts, units).length;
         var which = stored < lms ? ui.over_shared : lms < parts.length ? ui.over_lms : n > max ? ui.over_field : ui.over_shared;
         return { text: fmt(which, values), over: true, low: true };

@@ -63,7 +63,7 @@
       return this.profile.launch(this).then(function (ok) {
         if (!ok) {
           if (self.actor) self.base = self.key + ":" + X.who(self.actor, self.registration);
-          self.local = X.store.get(self.base + ":state");
+          self.local = X.store.get(self.copyKey());
           self.emit("local");
           return false;
         }
@@ -83,7 +83,7 @@
     /* The State API document {s: state, l: location, d: completed sent, j: passed/failed, p: progress}. */
     loadDoc: function () {
       var self = this, tries = 0;
-      this.local = X.store.get(this.base + ":state");
+      this.local = X.store.get(this.copyKey());
       function read() {
         return self.request("GET", "activities/state", self.stateParams(true)).then(function (r) {
           if (r.status !== 0) self.stateSeen = true;
@@ -104,10 +104,9 @@
       return read().then(function () {
         if (self.doc.s) self.remoteSeq = self.seqOf(self.doc.s);
         self.superseded = SB.superseded(self.doc.s, self.local, self.seqOf);
-        var both = [self.doc, self.local || {}];
-        self.done = both.some(function (x) { return x.d; });
-        self.passed = both.some(function (x) { return x.j === "passed"; });
-        self.progress = Math.max(self.doc.p || 0, (self.local && self.local.p) || 0);
+        /* What was sent to the LRS, by the document or by this browser's copy. */
+        self.adopt(self.doc, false);
+        if (self.local) self.adopt(self.local, false);
       });
     },
     /* The document could not be read at launch: read it once more now that the LRS takes statements.
