@@ -245,6 +245,17 @@ def test_response_limit_refuses_a_longer_response_counted_as_javascript_counts(l
     assert sco_call(run, "set", "cmi.suspend_data", "x" * 20) == "true", "suspend_data is not held to it"
 
 
+def test_interaction_limit_refuses_every_element_of_a_record_past_it(lms_harness, package, standard, names):
+    run = lms_harness(package, standard, launch="index.html?manual=1", interaction_limit=1).launch()
+    sco_call(run, "init", "")
+    assert sco_call(run, "set", "cmi.interactions.0.id", "a") == "true"
+    assert sco_call(run, "set", "cmi.interactions.1.id", "b") == "false"
+    assert sco_call(run, "lastError") == ("101" if standard == "scorm12" else "351")
+    assert sco_call(run, "set", "cmi.interactions.1.type", "likert") == "false"
+    assert sco_call(run, "set", "cmi.interactions.0.type", "likert") == "true", "a record below the limit takes values"
+    assert sco_call(run, "get", "cmi.interactions._count") == "1"
+
+
 def test_crlf_on_exit_stores_the_last_save_with_crlf_line_breaks(lms_harness, package, standard, names):
     lms = lms_harness(package, standard, launch="index.html?manual=1", crlf_on_exit=True)
     run = lms.launch()

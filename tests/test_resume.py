@@ -548,3 +548,57 @@ def test_copies_kept_under_a_key_with_the_course_version_are_found(lms_for: Call
     assert back.sco.evaluate("() => SB.course.state().answers")[first] == 2
     keys = back.sco.evaluate("() => Object.keys(localStorage)")
     assert not [k for k in keys if k.startswith(prefix + data["version"] + ":")], "moved, not copied"
+
+
+def refused_sets(run: Any) -> int:
+    return sum(1 for c in run.calls if c["method"] in ("LMSSetValue", "SetValue") and c["result"] == "false")
+
+
+def record_of(run: Any, sid: str, kind: str) -> tuple[int, list[str]]:
+    """Return the number of interaction records the LMS last committed and the responses of those with id ``sid``."""
+    records = items(run.committed(), "cmi.interactions")
+    return len(records), [r[RESPONSE[kind]] for r in records if r["id"] == sid]
+
+
+@pytest.mark.parametrize("name", ["scorm12", "scorm2004-4"])
+def test_an_lms_that_keeps_few_interaction_records_gets_the_latest_answer_and_the_learner_no_false_alarm(
+        name: str, lms_for: Callable[..., Any]) -> None:
+    kind = KIND[name]
+    harness = lms_for(name, interaction_limit=1)
+    run = harness.launch(browser="laptop")
+    sco, status = run.sco, run.sco.locator("#lms-status")
+    go_to(sco, "fieldset[data-statement]")
+    sid = sco.locator(f"{VISIBLE} fieldset[data-statement]").first.get_attribute("data-statement")
+    answer = sco.locator(f'{VISIBLE} fieldset[data-statement="{sid}"]')
+    answer.locator('input[value="1"]').check()
+    sco.click("#next")
+    run.wait_for(lambda r: record_of(r, sid, kind) == (1, ["1"]))
+    assert refused_sets(run) == 0
+    # The changed answer is a second record, which the LMS will not create: it goes over the first.
+    sco.click("#prev")
+    answer.locator('input[value="3"]').check()
+    sco.click("#next")
+    run.wait_for(lambda r: record_of(r, sid, kind) == (1, ["3"]))
+    refused = refused_sets(run)
+    assert refused > 0, "the LMS refused the new record"
+    assert status.inner_text() == "", "the learner's work is saved: no notice that it is not"
+    # From then on the latest answer goes straight over the record: nothing more is refused.
+    sco.click("#prev")
+    answer.locator('input[value="5"]').check()
+    sco.click("#next")
+    run.wait_for(lambda r: record_of(r, sid, kind) == (1, ["5"]))
+    assert refused_sets(run) == refused and status.inner_text() == ""
+    run.close()
+    assert lookup(harness.saved_state, f"cmi.interactions.0.{RESPONSE[kind]}") == "5"
+    # A later session: SCORM 2004 reads the records' ids back and writes over the one it finds;
+    # SCORM 1.2's are write-only, so the record keeps the answer it had and the state the new one.
+    again = harness.launch()
+    sco = again.sco
+    go_to(sco, "fieldset[data-statement]")
+    sco.locator(f'{VISIBLE} fieldset[data-statement="{sid}"] input[value="2"]').check()
+    sco.click("#next")
+    assert sco.evaluate(f"() => SB.course.state().answers['{sid}']") == 2
+    again.close()
+    assert lookup(harness.saved_state, f"cmi.interactions.0.{RESPONSE[kind]}") == ("2" if kind == "scorm2004" else "5")
+    assert lookup(harness.saved_state, "cmi.interactions.1") is None
+    assert not run.page_errors and not again.page_errors

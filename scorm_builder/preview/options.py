@@ -34,6 +34,9 @@ class LmsOptions:
             longer than this many characters as JavaScript counts them (UTF-16 code units), after any
             ``{lang=...}`` tag, is refused with the record's type mismatch and its length recorded
             (``refused``); 0: scorm-again's own checks alone.
+        interaction_limit: A strict LMS that keeps this many interaction records: setting any
+            element of a record at this index or beyond answers "false" with the record's set
+            failure (SCORM 2004's smallest permitted maximum is 250); 0: no limit.
         crlf_on_exit: The last save (Finish/Terminate) is stored with CRLF line breaks (Moodle's exit path).
         opener, nested_frames: The SCO in a popup (opened by a click on Launch); this deep below the page.
         launch: A path in the package (with its query) launched instead of the SCO's own.
@@ -48,6 +51,7 @@ class LmsOptions:
     entry_flag_stuck: bool = False
     suspend_limit: int = 0
     response_limit: int = 0
+    interaction_limit: int = 0
     crlf_on_exit: bool = False
     opener: bool = False
     nested_frames: int = 1

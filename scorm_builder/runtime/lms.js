@@ -148,16 +148,27 @@
     set: SB.queueing.set,
     setAll: SB.queueing.setAll,
     /* Write what is queued and commit. What fails stays queued, is retried with a back-off and on
-       the next flush, and the learner is told without being stopped. */
+       the next flush, and the learner is told without being stopped. An interaction record the LMS
+       refuses while it takes the rest (a record it will never hold, such as one past its limit of
+       records) is not the learner's work: it leaves the queue and the report is asked to write it
+       elsewhere (event "refused"), in the same flush. */
     flush: function (commit) {
       this.saveLocal(false);
       if (!this.live) return false;
       if (this.review) { this.pending = {}; return true; }
-      var ok = true, keys = Object.keys(this.pending);
-      for (var i = 0; i < keys.length; i++) {
-        var key = keys[i], value = this.pending[key];
-        if (this.fn("set", [key, value]).ok) { this.written[key] = value; delete this.pending[key]; }
-        else ok = false;
+      var ok = true, working = false;
+      for (var round = 0; round < 2; round++) {
+        var refused = [], keys = Object.keys(this.pending);
+        for (var i = 0; i < keys.length; i++) {
+          var key = keys[i], value = this.pending[key];
+          if (this.fn("set", [key, value]).ok) { this.written[key] = value; delete this.pending[key]; working = true; }
+          else if (key.indexOf(this.adapter.records) === 0) refused.push(key);
+          else ok = false;
+        }
+        if (!refused.length) break;
+        if (!working) { ok = false; break; }
+        for (var j = 0; j < refused.length; j++) delete this.pending[refused[j]];
+        this.emit("refused", refused);
       }
       if (commit !== false) ok = this.fn("commit", [""]).ok && ok;
       if (ok) {
@@ -239,8 +250,8 @@
       this.live = false; /* the session is over: later events only save in the browser */
     },
     on: function (fn) { this.listeners.push(fn); },
-    emit: function (what) {
-      for (var i = 0; i < this.listeners.length; i++) this.listeners[i](what, this);
+    emit: function (what, detail) {
+      for (var i = 0; i < this.listeners.length; i++) this.listeners[i](what, this, detail);
     }
   };
 })(window);

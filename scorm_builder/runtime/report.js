@@ -19,6 +19,13 @@
     this.adapter = lms.adapter;
     this.ratings = data.ratings === "lms";
     this.scored = this.ratings && !!(data.scoring && data.scoring.overall.report);
+    /* This session's interaction records: what was written at each index, each interaction id's
+       latest index as far as the session knows, and the first index the LMS would not create. */
+    this.sent = {};
+    this.last = {};
+    this.cap = Infinity;
+    var self = this;
+    lms.on(function (what, from, keys) { if (what === "refused") self.refused(keys); });
   };
 
   SB.Report.prototype = {
@@ -75,8 +82,54 @@
       var at = times.changed[item.key || item.id] || Date.now();
       item.at = new Date(at);
       item.latency = Math.max(0, at - (times.shown[item.key || item.id] || at));
+      if (n < this.cap) {
+        this.put(n, item);
+        return n + 1;
+      }
+      /* The LMS holds no more records: the latest answer goes over the latest record of its id. */
+      var m = this.latest(item.id);
+      if (m !== null) this.put(m, item);
+      return n;
+    },
+    put: function (n, item) {
+      this.sent[n] = { item: item, before: this.last[item.id] };
+      this.last[item.id] = n;
       this.lms.setAll(this.adapter.interaction(n, item, this.data.lang));
-      return n + 1;
+    },
+    /* The LMS refused these keys of interaction records while it took the rest. A refused id means
+       it would not create the record (it keeps a limited number), so the item goes over the latest
+       record of its id, once; the refusal of any other value is final. */
+    refused: function (keys) {
+      var prefix = this.adapter.records, done = {};
+      for (var i = 0; i < keys.length; i++) {
+        var n = parseInt(keys[i].slice(prefix.length), 10), sent = this.sent[n];
+        if (done[n] || !sent) continue;
+        done[n] = true;
+        delete this.sent[n];
+        var id = sent.item.id;
+        if (this.last[id] === n) {
+          if (sent.before === undefined) delete this.last[id];
+          else this.last[id] = sent.before;
+        }
+        if (sent.again || keys.indexOf(prefix + n + ".id") < 0) continue;
+        this.cap = Math.min(this.cap, n);
+        var m = this.latest(id);
+        if (m === null) continue;
+        this.put(m, sent.item);
+        this.sent[m].again = true;
+      }
+    },
+    /* The index of the latest record of interaction `id`, or null: this session's own, else (where
+       the standard lets ids be read back) the LMS's records below the limit, read once. */
+    latest: function (id) {
+      if (this.last[id] === undefined && this.adapter.readsRecords && !this.read) {
+        this.read = true;
+        for (var k = 0; k < this.cap; k++) {
+          var found = this.lms.get(this.adapter.records + k + ".id");
+          if (found && !(this.last[found] >= k)) this.last[found] = k;
+        }
+      }
+      return this.last[id] === undefined ? null : this.last[id];
     },
     complete: function (st) {
       st.flags |= SB.DONE;

@@ -67,12 +67,19 @@
     return { limit: o.responseLimit, length: value.replace(/^\{lang=[^}]*\}/, "").length };
   }
 
+  /* Whether `element` belongs to an interaction record past the number a strict LMS keeps. */
+  function beyondRecords(element) {
+    var limit = P.options.interactionLimit, m = /^cmi\.interactions\.(\d+)\./.exec(element);
+    return !!(limit && m && +m[1] >= limit);
+  }
+
   /* The error code of a failure the LMS plays for this call, or null. A strict LMS refuses
      suspend_data or a response longer than its limit rather than cutting it. */
   function fault(kind, args) {
     var errors = P.lms.errors, rule = P.options.failSetValue;
     var failsSet = P.failing || rule === true || (Array.isArray(rule) && rule.indexOf(args[0]) >= 0);
     if (kind === "set" && failsSet) return errors.setFailure;
+    if (kind === "set" && beyondRecords(args[0])) return errors.setFailure;
     var strict = kind === "set" ? held(args[0], String(args[1])) : null;
     if (strict && strict.length > strict.limit) {
       P.refused.push(strict.length);

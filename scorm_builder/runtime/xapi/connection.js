@@ -299,9 +299,7 @@
       var closing = Promise.all([this.queue.step(true), this.pushState(true)]);
       if (this.profile.finished) this.profile.finished(this, closing);
     },
-    on: function (fn) { this.listeners.push(fn); },
-    emit: function (what) {
-      for (var i = 0; i < this.listeners.length; i++) this.listeners[i](what, this);
-    }
+    on: SB.Lms.prototype.on,
+    emit: SB.Lms.prototype.emit
   };
 })(window, document);
