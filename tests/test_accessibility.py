@@ -46,6 +46,15 @@ def test_no_axe_violation_on_any_page(key: str, packages: dict[str, Path], lms_h
         fill_page(sco, {}, {}, {})
         if index < total - 1:
             sco.click("#next")
+    # The summary's table: the numbers and their headings stay whole, the category names get the rest.
+    lines = sco.evaluate(
+        """() => Array.from(document.querySelectorAll('#summary-table tr > :not(:first-child)')).map(cell => {
+             const range = document.createRange(); range.selectNodeContents(cell);
+             return [cell.textContent, new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size]; })"""
+    )
+    assert len(lines) > 3 and all(n == 1 for _, n in lines), lines
+    widths = sco.evaluate("() => Array.from(document.querySelectorAll('#summary-table thead th')).map(c => c.offsetWidth)")
+    assert widths[0] > sum(widths[1:]), widths
     assert not found, found
     assert not run.external_requests
 
@@ -78,6 +87,15 @@ def test_works_at_360_px_without_sideways_scrolling(packages: dict[str, Path], l
         fill_page(sco, {}, {}, {})
         if index < total - 1:
             sco.click("#next")
+    # The summary's table: the numbers and their headings stay whole, the category names get the rest.
+    lines = sco.evaluate(
+        """() => Array.from(document.querySelectorAll('#summary-table tr > :not(:first-child)')).map(cell => {
+             const range = document.createRange(); range.selectNodeContents(cell);
+             return [cell.textContent, new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size]; })"""
+    )
+    assert len(lines) > 3 and all(n == 1 for _, n in lines), lines
+    widths = sco.evaluate("() => Array.from(document.querySelectorAll('#summary-table thead th')).map(c => c.offsetWidth)")
+    assert widths[0] > sum(widths[1:]), widths
 
 
 def test_each_language_build_is_in_its_language(packages: dict[str, Path]) -> None:
