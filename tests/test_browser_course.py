@@ -119,6 +119,14 @@ def test_the_instruction_and_notice_stand_above_the_statements(built: dict[str, 
         assert tops == sorted(tops), (title, tops)
     caption = sco.locator("section.page:not([hidden]) .scale-caption").inner_text()
     assert caption == "Svar på en skala fra 1 til 5, der 1 betyr «stemmer svært dårlig» og 5 betyr «stemmer svært godt»."
+    # The line between statements runs above each one, never through it (a legend sits in its
+    # fieldset's border unless it is taken out of it).
+    through = sco.evaluate(
+        """() => Array.from(document.querySelectorAll('section.page:not([hidden]) fieldset.likert')).filter(f => {
+             const line = f.getBoundingClientRect().top, legend = f.querySelector('legend').getBoundingClientRect();
+             return legend.top <= line; }).map(f => f.dataset.statement)"""
+    )
+    assert sco.locator("section.page:not([hidden]) fieldset.likert").count() > 5 and through == []
 
 
 def test_summary_leads_with_the_profile_and_shows_the_point(built: dict[str, Path], tmp_path: Path, lms_harness: Callable[..., Any]) -> None:
