@@ -137,3 +137,22 @@ def test_prints_on_a4_with_every_table_whole(
     assert boxes and all(
         abs(float(w) - 595.92) < 2 and abs(float(h) - 842.88) < 2 for w, h in boxes
     )
+
+
+@pytest.mark.parametrize("lang,whole,other", [("nb", "3,00", "2,97"), ("en", "3.00", "2.97")])
+def test_every_mean_has_the_same_number_of_decimals(lang: str, whole: str, other: str, reports: dict[str, Path]) -> None:
+    import json
+
+    from scorm_builder.loader import load_course
+    from scorm_builder.report.course import course_keys
+    from scorm_builder.report.render_html import to_html
+
+    data = json.loads((reports[lang].parent / "report.json").read_text(encoding="utf-8"))
+    means = data["groups"][0]["categories"]
+    first, second = list(means)[:2]
+    means[first]["mean"], means[second]["mean"] = 3, 2.97  # as report.json writes a whole mean
+    html = to_html(course_keys(load_course(COURSE)), data, lang)
+    # the category tables: the mean, then the count of each answer 1-5
+    rows = re.findall(r"<tr><th scope=\"row\">[^<]*</th><td>([^<]*)</td>(?:<td>\d+</td>){5}</tr>", html)
+    assert rows[:2] == [whole, other]
+    assert len(rows) > 7 and all(re.fullmatch(r"\d[.,]\d\d|–", mean) for mean in rows), rows

@@ -28,11 +28,12 @@ def strings(lang: str) -> dict[str, str]:
     return {key: texts.get(lang, texts["en"]) for key, texts in data.items()}
 
 
-def number(value: float | int | None, lang: str) -> str:
-    """Return a number as the language writes it (decimal comma in nb)."""
+def number(value: float | int | None, lang: str, decimals: int) -> str:
+    """Return a mean as the language writes it: ``decimals`` places always, so that 3 reads 3,00 beside
+    2,97 (decimal comma in nb)."""
     if value is None:
         return "–"
-    text = f"{value:.2f}" if isinstance(value, float) else str(value)
+    text = f"{value:.{decimals}f}"
     return text.replace(".", ",") if lang == "nb" else text
 
 
@@ -94,7 +95,7 @@ def _categories(keys: CourseKeys, g: dict[str, Any], lang: str) -> list[dict[str
             {
                 "id": cid,
                 "title": titles.get(cid, cid),
-                "mean": number(cat["mean"], lang),
+                "mean": number(cat["mean"], lang, keys.plan["rounding"]["decimals"]),
                 "counts": cat["counts"],
                 "segments": segments,
                 "total": total,
