@@ -156,3 +156,14 @@ def test_every_mean_has_the_same_number_of_decimals(lang: str, whole: str, other
     rows = re.findall(r"<tr><th scope=\"row\">[^<]*</th><td>([^<]*)</td>(?:<td>\d+</td>){5}</tr>", html)
     assert rows[:2] == [whole, other]
     assert len(rows) > 7 and all(re.fullmatch(r"\d[.,]\d\d|–", mean) for mean in rows), rows
+
+
+def test_a_table_caption_is_not_squeezed_to_a_narrow_table(reports: dict[str, Path], page) -> None:
+    tab, _ = page
+    tab.goto(reports["nb"].as_uri())
+    lines = tab.evaluate(
+        """() => Array.from(document.querySelectorAll('caption')).map(c => {
+             const range = document.createRange(); range.selectNodeContents(c);
+             return [c.textContent, new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size]; })"""
+    )
+    assert len(lines) >= 9 and [c for c, n in lines if n > 1] == []
