@@ -1,4 +1,4 @@
-/* scorm-builder runtime: the summary page, drawn from the scoring result (bar chart as inline SVG,
+/* scorm-builder runtime: the summary page, drawn from the scoring result (bar chart: text and SVG bars,
    with the table beside it as its text alternative; the learner's point on the 2x2 model, with a
    sentence as its text alternative), and the sentence that names the learner's placement. */
 (function (w, d) {
@@ -20,18 +20,22 @@
   function num(x, lang) { return x === null ? "–" : String(x).replace(".", lang === "en" ? "." : ","); }
   function fmt(t, v) { return t.replace(/\{(\w+)\}/g, function (_, k) { return v[k]; }); }
 
+  /* One row per category: its name and score as text (readable at any width), the bar drawn. */
   function chart(cats, r, ui, lang) {
-    var row = 28, width = 560, label = 230, h = cats.length * row + 30;
-    var svg = el("svg:svg", { viewBox: "0 0 " + width + " " + h, role: "img", "aria-label": ui.chart_label, "class": "chart" });
-    cats.forEach(function (cat, i) {
-      var res = r.categories[cat.id], y = i * row + 4, span = width - label - 50;
+    var box = el("div", { role: "img", "aria-label": ui.chart_label, "class": "chart" });
+    cats.forEach(function (cat) {
+      var res = r.categories[cat.id], span = 100;
       var bar = res && res.score !== null ? ((res.score - cat.min) / (cat.max - cat.min)) * span : 0;
-      svg.appendChild(el("svg:text", { x: label - 8, y: y + 15, "text-anchor": "end" }, cat.t));
-      svg.appendChild(el("svg:rect", { x: label, y: y, width: span, height: 20, "class": "track" }));
-      svg.appendChild(el("svg:rect", { x: label, y: y, width: Math.max(bar, 0), height: 20, "class": "bar" }));
-      svg.appendChild(el("svg:text", { x: label + span + 6, y: y + 15 }, num(res ? res.score : null, lang)));
+      var svg = el("svg:svg", { viewBox: "0 0 " + span + " 20", preserveAspectRatio: "none", "aria-hidden": "true", focusable: "false" });
+      svg.appendChild(el("svg:rect", { x: 0, y: 0, width: span, height: 20, "class": "track" }));
+      svg.appendChild(el("svg:rect", { x: 0, y: 0, width: Math.max(bar, 0), height: 20, "class": "bar" }));
+      var row = el("div", { "class": "chart-row" });
+      row.appendChild(el("span", { "class": "chart-label" }, cat.t));
+      row.appendChild(svg);
+      row.appendChild(el("span", { "class": "chart-value" }, num(res ? res.score : null, lang)));
+      box.appendChild(row);
     });
-    return svg;
+    return box;
   }
 
   function names(ids, data, ui) {
