@@ -180,3 +180,27 @@ def test_a_table_caption_is_not_squeezed_to_a_narrow_table(reports: dict[str, Pa
              return [c.textContent, new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size]; })"""
     )
     assert len(lines) >= 9 and [c for c, n in lines if n > 1] == []
+
+
+@pytest.mark.parametrize("lang,big,none,one,three", [
+    ("nb", "142\u00a0024 xAPI-utsagn", "Ingen grupper er skjult.", "1 gruppe er skjult;", "3 grupper er skjult;"),
+    ("en", "142,024 xAPI statements", "No group is hidden.", "1 group is hidden;", "3 groups are hidden;"),
+])
+def test_large_numbers_are_grouped_and_the_hidden_groups_counted_in_words(
+        lang: str, big: str, none: str, one: str, three: str, reports: dict[str, Path]) -> None:
+    import json
+
+    from scorm_builder.loader import load_course
+    from scorm_builder.report.course import course_keys
+    from scorm_builder.report.render_html import to_html
+
+    data = json.loads((reports[lang].parent / "report.json").read_text(encoding="utf-8"))
+    keys = course_keys(load_course(COURSE))
+    data["input"]["statements"], data["groups"][0]["learners"] = 142024, 14161
+    pages = {}
+    for hidden in (0, 1, 3):
+        data["hidden"] = hidden
+        pages[hidden] = to_html(keys, data, lang)
+    assert big in pages[0] and ("14\u00a0161" if lang == "nb" else "14,161") in pages[0]
+    assert none in pages[0] and one in pages[1] and three in pages[3]
+    assert "1 grupper" not in pages[1] and "1 groups" not in pages[1]

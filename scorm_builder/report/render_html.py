@@ -37,6 +37,15 @@ def number(value: float | int | None, lang: str, decimals: int) -> str:
     return text.replace(".", ",") if lang == "nb" else text
 
 
+def count(value: int, lang: str) -> str:
+    """Return a whole number as the language writes it: from five digits on, grouped in threes (a
+    no-break space in nb, a comma in en)."""
+    if abs(value) < 10000:
+        return str(value)
+    text = f"{value:,}"
+    return text.replace(",", "\u00a0") if lang == "nb" else text
+
+
 def to_html(keys: CourseKeys, report: dict[str, Any], lang: str) -> str:
     """Return report.html for ``report`` (the data of report.json) in ``lang``."""
     course, ui = keys.course, strings(lang)
@@ -47,6 +56,7 @@ def to_html(keys: CourseKeys, report: dict[str, Any], lang: str) -> str:
         .render(
             lang=lang,
             ui=ui,
+            num=lambda value: count(value, lang),
             course_title=course.title.get(lang),
             report=report,
             groups=groups,
@@ -134,7 +144,9 @@ def _ranked(
         {
             "title": titles.get(c, c),
             "count": counts[c],
-            "text": strings(lang)["of_learners"].format(n=counts[c], total=learners),
+            "text": strings(lang)["of_learners"].format(
+                n=count(counts[c], lang), total=count(learners, lang)
+            ),
         }
         for c in top
     ]
