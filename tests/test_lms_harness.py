@@ -207,6 +207,14 @@ def test_fail_set_value_for_listed_elements_only(lms_harness, package, standard,
     assert run.value("cmi.suspend_data") == "" and run.value(names["location"]) == "page-1"
 
 
+def test_fail_set_value_for_every_element_under_a_listed_prefix(lms_harness, package, standard, names):
+    run = lms_harness(package, standard, launch="index.html?manual=1", fail_set_value=["cmi.interactions."]).launch()
+    sco_call(run, "init", "")
+    assert sco_call(run, "set", "cmi.interactions.0.id", "a") == "false"
+    assert sco_call(run, "set", "cmi.interactions.12.type", "likert") == "false"
+    assert sco_call(run, "set", "cmi.suspend_data", "s") == "true", "only what is under the prefix"
+
+
 def test_fail_commit_fails_the_first_n_commits(lms_harness, package, standard, names):
     lms = lms_harness(package, standard, launch="index.html?manual=1", fail_commit=2)
     run = lms.launch()

@@ -25,7 +25,9 @@ class LmsOptions:
     Attributes:
         api: ``"present"``, or ``"missing"``: no API object anywhere.
         fail_set_value: True (every element) or the elements whose SetValue answers "false" with the
-            record's set failure; ``fail_commit``: so do the first N Commit calls (commit failure).
+            record's set failure (an entry ending in "." stands for every element under it, e.g.
+            ``"cmi.interactions."``: an LMS that keeps no interactions); ``fail_commit``: so do the
+            first N Commit calls (commit failure).
         throw_on, missing_functions: API function names that throw instead of answering; that are deleted.
         entry_flag_stuck: cmi(.core).entry says "ab-initio" even on resume (the data still comes back).
         suspend_limit: A strict LMS: longer suspend_data is refused with the record's type mismatch and

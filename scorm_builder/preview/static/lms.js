@@ -77,7 +77,9 @@
      suspend_data or a response longer than its limit rather than cutting it. */
   function fault(kind, args) {
     var errors = P.lms.errors, rule = P.options.failSetValue;
-    var failsSet = P.failing || rule === true || (Array.isArray(rule) && rule.indexOf(args[0]) >= 0);
+    var failsSet = P.failing || rule === true || (Array.isArray(rule) && rule.some(function (e) {
+      return e === args[0] || (e.slice(-1) === "." && String(args[0]).indexOf(e) === 0);
+    }));
     if (kind === "set" && failsSet) return errors.setFailure;
     if (kind === "set" && beyondRecords(args[0])) return errors.setFailure;
     var strict = kind === "set" ? held(args[0], String(args[1])) : null;
