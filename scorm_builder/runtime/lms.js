@@ -42,6 +42,7 @@
   SB.queueing = {
     set: function (key, value) {
       value = String(value);
+      if (this.dropped && this.dropped[key]) return;
       if (this.written[key] === value) delete this.pending[key];
       else this.pending[key] = value;
     },
@@ -111,6 +112,8 @@
     this.started = Date.now();
     this.pending = {};
     this.written = {};
+    /* Elements the LMS refused for good in this session (see flush): never queued again. */
+    this.dropped = {};
     this.timer = null;
     this.tries = 0;
     this.listeners = [];
@@ -148,10 +151,11 @@
     set: SB.queueing.set,
     setAll: SB.queueing.setAll,
     /* Write what is queued and commit. What fails stays queued, is retried with a back-off and on
-       the next flush, and the learner is told without being stopped. An interaction record the LMS
-       refuses while it takes the rest (a record it will never hold, such as one past its limit of
-       records) is not the learner's work: it leaves the queue and the report is asked to write it
-       elsewhere (event "refused"), in the same flush. */
+       the next flush, and the learner is told without being stopped. A value only the report needs
+       (adapter.reportOnly: interactions, objectives, score) that the LMS refuses while it takes the
+       rest is not the learner's work and would fail again: it leaves the queue, and the report may
+       write it elsewhere in the same flush (event "refused": an interaction record past the LMS's
+       number of records). */
     flush: function (commit) {
       this.saveLocal(false);
       if (!this.live) return false;
@@ -162,12 +166,12 @@
         for (var i = 0; i < keys.length; i++) {
           var key = keys[i], value = this.pending[key];
           if (this.fn("set", [key, value]).ok) { this.written[key] = value; delete this.pending[key]; working = true; }
-          else if (key.indexOf(this.adapter.records) === 0) refused.push(key);
+          else if (this.reportOnly(key)) refused.push(key);
           else ok = false;
         }
         if (!refused.length) break;
         if (!working) { ok = false; break; }
-        for (var j = 0; j < refused.length; j++) delete this.pending[refused[j]];
+        for (var j = 0; j < refused.length; j++) { delete this.pending[refused[j]]; this.dropped[refused[j]] = true; }
         this.emit("refused", refused);
       }
       if (commit !== false) ok = this.fn("commit", [""]).ok && ok;
@@ -181,6 +185,11 @@
         this.retry();
       }
       return ok;
+    },
+    reportOnly: function (key) {
+      var prefixes = this.adapter.reportOnly || [];
+      for (var i = 0; i < prefixes.length; i++) if (key.indexOf(prefixes[i]) === 0) return true;
+      return false;
     },
     retry: function () {
       var self = this;

@@ -96,12 +96,13 @@
       this.last[item.id] = n;
       this.lms.setAll(this.adapter.interaction(n, item, this.data.lang));
     },
-    /* The LMS refused these keys of interaction records while it took the rest. A refused id means
+    /* The LMS refused these keys while it took the rest. For an interaction record, a refused id means
        it would not create the record (it keeps a limited number), so the item goes over the latest
        record of its id, once; the refusal of any other value is final. */
     refused: function (keys) {
       var prefix = this.adapter.records, done = {};
       for (var i = 0; i < keys.length; i++) {
+        if (keys[i].indexOf(prefix) !== 0) continue;
         var n = parseInt(keys[i].slice(prefix.length), 10), sent = this.sent[n];
         if (done[n] || !sent) continue;
         done[n] = true;

@@ -124,6 +124,12 @@ class Cmi:
     success: str | None = None
     #: The scaled score (-1..1), when the standard has one; else None.
     score_scaled: str | None = None
+    #: Interaction records (``cmi.interactions.n.*``), and whether their ids can be read back.
+    interactions: str = "cmi.interactions."
+    interaction_ids_readable: bool = False
+    #: What only the L&D team's report needs (element prefixes): a value of these the LMS refuses
+    #: while it takes the rest is dropped, not retried; the status, bookmark and resume state always are.
+    report_only: tuple[str, ...] = ()
 
     def relative(self, path: str) -> str:
         """Return an element's path inside the ``cmi`` JSON object (``cmi.core.exit`` -> ``core.exit``)."""
@@ -195,6 +201,9 @@ class Rte:
             "incomplete": [[cmi.status, "incomplete"]],
             "exitDone": [[cmi.exit, cmi.exit_normal]],
             "exitSuspend": [[cmi.exit, cmi.exit_suspend]],
+            "records": cmi.interactions,
+            "readsRecords": cmi.interaction_ids_readable,
+            "reportOnly": list(cmi.report_only),
         }
 
 

@@ -32,7 +32,10 @@ RTE = Rte(
             session_time="cmi.core.session_time", total_time="cmi.core.total_time",
             status="cmi.core.lesson_status", score_raw="cmi.core.score.raw", response="student_response",
             location="cmi.core.lesson_location", mode="cmi.core.lesson_mode",
-            learner_id="cmi.core.student_id", learner_name="cmi.core.student_name"),
+            learner_id="cmi.core.student_id", learner_name="cmi.core.student_name",
+            # RTE 3.4.2.7: interactions are write-only; their ids cannot be read back.
+            interaction_ids_readable=False,
+            report_only=("cmi.interactions.", "cmi.objectives.", "cmi.core.score.")),
     # RTE 3.3.2: 101 General Exception (1.2 has no set- or commit-specific code), 405 Incorrect Data
     # Type. SCORM 1.2 has no "not initialized" error: an element never set answers "" with 0.
     errors=ErrorCodes(set_failure="101", commit_failure="101", type_mismatch="405", not_initialized="0"),

@@ -50,7 +50,10 @@ RTE = Rte(
             session_time="cmi.session_time", total_time="cmi.total_time", location="cmi.location",
             status="cmi.completion_status", success="cmi.success_status",
             score_raw="cmi.score.raw", score_scaled="cmi.score.scaled", response="learner_response",
-            learner_id="cmi.learner_id", learner_name="cmi.learner_name"),
+            learner_id="cmi.learner_id", learner_name="cmi.learner_name",
+            # RTE 4.2.9: an interaction's id is read/write, so a record can be found again.
+            interaction_ids_readable=True,
+            report_only=("cmi.interactions.", "cmi.objectives.", "cmi.score.", "cmi.progress_measure")),
     # RTE 3.1.7: 351 General Set Failure, 391 General Commit Failure, 406 Data Model Element Type
     # Mismatch, 403 Data Model Element Value Not Initialized.
     errors=ErrorCodes(set_failure="351", commit_failure="391", type_mismatch="406", not_initialized="403"),

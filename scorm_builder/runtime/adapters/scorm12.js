@@ -17,9 +17,6 @@
   w.SB.adapters.scorm12 = {
     commitBeforeFinish: true,
     formatTime: span,
-    /* Interaction records; their ids cannot be read back (RTE 3.4.2.7: write-only). */
-    records: "cmi.interactions.",
-    readsRecords: false,
     score: function (overall) {
       return [["cmi.core.score.raw", overall.raw], ["cmi.core.score.min", 0], ["cmi.core.score.max", 100]];
     },

@@ -19,9 +19,6 @@
   w.SB.adapters.scorm2004 = {
     commitBeforeFinish: false,
     formatTime: interval,
-    /* Interaction records, and whether their ids can be read back (RTE 4.2.9: read/write). */
-    records: "cmi.interactions.",
-    readsRecords: true,
     score: function (o) {
       return [["cmi.score.scaled", o.scaled], ["cmi.score.raw", o.raw], ["cmi.score.min", 0], ["cmi.score.max", 100]];
     },
