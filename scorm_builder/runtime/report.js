@@ -20,10 +20,12 @@
     this.ratings = data.ratings === "lms";
     this.scored = this.ratings && !!(data.scoring && data.scoring.overall.report);
     /* This session's interaction records: what was written at each index, each interaction id's
-       latest index as far as the session knows, and the first index the LMS would not create. */
+       latest index as far as the session knows, the first index the LMS would not create, and
+       whether the LMS's own records have been read. */
     this.sent = {};
     this.last = {};
     this.cap = Infinity;
+    this.read = false;
     var self = this;
     lms.on(function (what, from, keys) { if (what === "refused") self.refused(keys); });
   };
