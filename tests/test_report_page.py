@@ -3,20 +3,35 @@ from outside, and prints on A4 with every table whole."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page
 from report_support import generate
 from support import COURSE, ROOT
 
+from scorm_builder.loader import load_course
+from scorm_builder.report.course import CourseKeys, course_keys
+from scorm_builder.report.render_html import to_html
 from scorm_builder.report.run import ReportOptions, make_report
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 A4_WIDTH_PX = 210 / 25.4 * 96
+
+
+def seed_keys() -> CourseKeys:
+    """The course's keys, as the report reads them."""
+    return course_keys(load_course(COURSE))
+
+
+def report_data(reports: dict[str, Path], lang: str) -> dict[str, Any]:
+    """The report.json written beside the page in ``lang``, to render again with a change."""
+    return json.loads((reports[lang].parent / "report.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -154,17 +169,11 @@ def test_prints_on_a4_with_every_table_whole(
 
 @pytest.mark.parametrize("lang,whole,other", [("nb", "3,00", "2,97"), ("en", "3.00", "2.97")])
 def test_every_mean_has_the_same_number_of_decimals(lang: str, whole: str, other: str, reports: dict[str, Path]) -> None:
-    import json
-
-    from scorm_builder.loader import load_course
-    from scorm_builder.report.course import course_keys
-    from scorm_builder.report.render_html import to_html
-
-    data = json.loads((reports[lang].parent / "report.json").read_text(encoding="utf-8"))
+    data = report_data(reports, lang)
     means = data["groups"][0]["categories"]
     first, second = list(means)[:2]
     means[first]["mean"], means[second]["mean"] = 3, 2.97  # as report.json writes a whole mean
-    html = to_html(course_keys(load_course(COURSE)), data, lang)
+    html = to_html(seed_keys(), data, lang)
     # the category tables: the mean, then the count of each answer 1-5
     rows = re.findall(r"<tr><th scope=\"row\">[^<]*</th><td>([^<]*)</td>(?:<td>\d+</td>){5}</tr>", html)
     assert rows[:2] == [whole, other]
@@ -188,14 +197,8 @@ def test_a_table_caption_is_not_squeezed_to_a_narrow_table(reports: dict[str, Pa
 ])
 def test_large_numbers_are_grouped_and_the_hidden_groups_counted_in_words(
         lang: str, big: str, none: str, one: str, three: str, reports: dict[str, Path]) -> None:
-    import json
-
-    from scorm_builder.loader import load_course
-    from scorm_builder.report.course import course_keys
-    from scorm_builder.report.render_html import to_html
-
-    data = json.loads((reports[lang].parent / "report.json").read_text(encoding="utf-8"))
-    keys = course_keys(load_course(COURSE))
+    data = report_data(reports, lang)
+    keys = seed_keys()
     data["input"]["statements"], data["groups"][0]["learners"] = 142024, 14161
     pages = {}
     for hidden in (0, 1, 3):

@@ -58,19 +58,25 @@
     P.api = api;
   }
 
+  /* The index of the interaction record `element` belongs to (the record's prefix), or -1. */
+  function recordOf(element) {
+    var prefix = P.lms.cmi.interactions, rest = String(element).slice(prefix.length);
+    return element.indexOf(prefix) === 0 && /^\d+\./.test(rest) ? parseInt(rest, 10) : -1;
+  }
+
   /* How long a value of `element` is for a strict LMS that holds it to `limit` (0: not held):
      suspend_data whole, an interaction's response without its language tag. */
   function held(element, value) {
     var o = P.options, cmi = P.lms.cmi;
     if (element === cmi.suspendData) return o.suspendLimit ? { limit: o.suspendLimit, length: value.length } : null;
-    if (!o.responseLimit || !/^cmi\.interactions\.\d+\./.test(element) || element.split(".").pop() !== cmi.response) return null;
+    if (!o.responseLimit || recordOf(element) < 0 || element.split(".").pop() !== cmi.response) return null;
     return { limit: o.responseLimit, length: value.replace(/^\{lang=[^}]*\}/, "").length };
   }
 
   /* Whether `element` belongs to an interaction record past the number a strict LMS keeps. */
   function beyondRecords(element) {
-    var limit = P.options.interactionLimit, m = /^cmi\.interactions\.(\d+)\./.exec(element);
-    return !!(limit && m && +m[1] >= limit);
+    var limit = P.options.interactionLimit;
+    return !!limit && recordOf(element) >= limit;
   }
 
   /* The error code of a failure the LMS plays for this call, or null. A strict LMS refuses
