@@ -149,6 +149,10 @@ def test_summary_leads_with_the_profile_and_shows_the_point(built: dict[str, Pat
     assert headings[:3] == ["Profilen din per kategori", "Kartlegging og analyse av egen karrierebevissthet", "Egenvurdering av aktivt medarbeiderskap"]
     assert "Din plassering i modellen" in headings
     assert "Samlet poengsum" not in summary.inner_text() and "av 100" not in summary.inner_text()
+    # Every score carries the scoring rules' two decimals, a whole one too, in the table and the chart.
+    scores = sco.locator("#summary-table tbody td:nth-child(2)").all_inner_texts()
+    assert scores[0] == "5,00" and "2,00" in scores and set(scores) == {"5,00", "2,00"}, scores
+    assert sco.locator("#summary-chart .chart-value").all_inner_texts() == scores
     first = summary.locator('section[data-questionnaire="karrierebevissthet"]')
     assert first.locator('[data-suggest="strengths"] li').all_inner_texts()[0] == "Karrierebevissthet"
     assert first.locator('[data-text-of="styrke-1-karriere"]').inner_text() == "Skrevet i styrke-1-karriere"

@@ -17,11 +17,12 @@
     nodes.forEach(function (n) { box.appendChild(n); });
   }
   function each(selector, fn) { [].forEach.call(d.querySelectorAll(selector), fn); }
-  function num(x, lang) { return x === null ? "–" : String(x).replace(".", lang === "en" ? "." : ","); }
+  /* A score with the scoring rules' decimals, so that a whole 4 reads "4,00" beside "2,67". */
+  function num(x, lang, dec) { return x === null ? "–" : Number(x).toFixed(dec).replace(".", lang === "en" ? "." : ","); }
   function fmt(t, v) { return t.replace(/\{(\w+)\}/g, function (_, k) { return v[k]; }); }
 
   /* One row per category: its name and score as text (readable at any width), the bar drawn. */
-  function chart(cats, r, ui, lang) {
+  function chart(cats, r, ui, lang, dec) {
     var box = el("div", { role: "img", "aria-label": ui.chart_label, "class": "chart" });
     cats.forEach(function (cat) {
       var res = r.categories[cat.id], span = 100;
@@ -32,7 +33,7 @@
       var row = el("div", { "class": "chart-row" });
       row.appendChild(el("span", { "class": "chart-label" }, cat.t));
       row.appendChild(svg);
-      row.appendChild(el("span", { "class": "chart-value" }, num(res ? res.score : null, lang)));
+      row.appendChild(el("span", { "class": "chart-value" }, num(res ? res.score : null, lang, dec)));
       box.appendChild(row);
     });
     return box;
@@ -94,18 +95,18 @@
   w.SB.Summary = {
     placementText: placementText,
     render: function (r, st, data, ui) {
-      var cats = data.categories, lang = data.lang;
-      fill(d.getElementById("summary-chart"), [chart(cats, r, ui, lang)]);
+      var cats = data.categories, lang = data.lang, dec = data.scoring.rounding.decimals;
+      fill(d.getElementById("summary-chart"), [chart(cats, r, ui, lang, dec)]);
       var rows = cats.map(function (cat) {
         var res = r.categories[cat.id] || { score: null, answered: 0, total: 0 }, tr = el("tr");
         tr.appendChild(el("th", { scope: "row" }, cat.t));
-        tr.appendChild(el("td", {}, num(res.score, lang)));
+        tr.appendChild(el("td", {}, num(res.score, lang, dec)));
         tr.appendChild(el("td", {}, res.answered + " / " + res.total));
         return tr;
       });
       fill(d.getElementById("summary-table").tBodies[0], rows);
       var overall = d.getElementById("summary-overall");
-      if (overall) overall.textContent = r.overall.raw === null ? "" : fmt(ui.overall, { raw: num(r.overall.raw, lang) });
+      if (overall) overall.textContent = r.overall.raw === null ? "" : fmt(ui.overall, { raw: num(r.overall.raw, lang, dec) });
       each("[data-suggest]", function (list) {
         var qid = list.getAttribute("data-questionnaire"), from = qid ? r.questionnaires[qid] : r;
         fill(list, names((from && from[list.getAttribute("data-suggest")]) || [], data, ui));
