@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import types
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from difflib import get_close_matches
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -102,15 +104,19 @@ class _Source:
             raise ContentError([Problem(label, line, "", message)]) from None
 
     def line(self, loc: Loc) -> int | None:
-        """Return the line of the deepest node ``loc`` reaches (its parent when it is missing)."""
+        """Return the line of the deepest field ``loc`` reaches (its parent when it is missing).
+
+        A field's line is its key's, not its value's: ``title:`` with its texts on the lines below.
+        """
         node = self.node
         if node is None:
             return None
+        mark = node
         for part in loc:
-            child = _child(node, part)
-            if child is not None:
-                node = child
-        return node.start_mark.line + 1
+            entry = _entry(node, part)
+            if entry is not None:
+                mark, node = entry
+        return mark.start_mark.line + 1
 
     def problem(self, loc: Loc, message: str) -> Problem:
         """Make a problem pointing at ``loc`` in this file."""
@@ -122,7 +128,10 @@ class _Source:
             return model.model_validate(self.data)
         except ValidationError as exc:
             for error in exc.errors():
-                problems.append(self.problem(self._clean_loc(error["loc"]), _message(error)))
+                message = _message(error)
+                if error["type"] == "extra_forbidden":
+                    message += _did_you_mean(model, error["loc"])
+                problems.append(self.problem(self._clean_loc(error["loc"]), message))
             return None
 
 
@@ -142,13 +151,61 @@ class _Source:
 
 
 def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
+    entry = _entry(node, part)
+    return entry[1] if entry is not None else None
+
+
+def _entry(node: yaml.Node, part: str | int) -> tuple[yaml.Node, yaml.Node] | None:
+    """Return (the node whose line names it, the child) for a key of a mapping or an item of a list."""
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if key.value == str(part):
-                return value
+                return key, value
     elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-        return node.value[part]
+        return node.value[part], node.value[part]
     return None
+
+
+def _did_you_mean(model: type[BaseModel], loc: Loc) -> str:
+    """Return " (did you mean 'title'?)" when an unknown field is close to one the model has there."""
+    kinds: list[Any] = [model]
+    for part in loc[:-1]:
+        kinds = [found for kind in kinds for found in _step(kind, part)]
+    names = {
+        field.alias or name
+        for kind in kinds
+        if isinstance(kind, type) and issubclass(kind, BaseModel)
+        for name, field in kind.model_fields.items()
+    }
+    close = get_close_matches(str(loc[-1]), sorted(names), n=1, cutoff=0.8)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _step(kind: Any, part: str | int) -> list[Any]:
+    """Return the types that pydantic's error path ``part`` leads to from ``kind``."""
+    while get_origin(kind) is Annotated:
+        kind = get_args(kind)[0]
+    origin = get_origin(kind)
+    if origin in (Union, types.UnionType):
+        members = [m for m in get_args(kind) if m is not type(None)]
+        # a discriminated union names the member by its tag (``blocks.0.text.title``)
+        tagged = [m for m in members if _tag(m) == part]
+        return tagged or [found for m in members for found in _step(m, part)]
+    if origin in (list, tuple) and isinstance(part, int):
+        return list(get_args(kind)[:1])
+    if origin is dict and isinstance(part, str):
+        return list(get_args(kind)[1:2])
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        field = kind.model_fields.get(str(part))
+        return [field.annotation] if field is not None else []
+    return []
+
+
+def _tag(model: Any) -> object:
+    """Return a block model's ``type`` tag, or None."""
+    field = model.model_fields.get("type") if isinstance(model, type) and issubclass(model, BaseModel) else None
+    args = get_args(field.annotation) if field is not None else ()
+    return args[0] if len(args) == 1 else None
 
 
 def _dotted(loc: Loc) -> str:

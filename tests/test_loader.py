@@ -84,7 +84,32 @@ def test_unknown_field(tmp_path: Path) -> None:
     course = copy_course(tmp_path / "c")
     edit(course / "course.yaml", "version: 1.1.0", "version: 1.1.0\nauthr: Someone")
     line = line_of(course / "course.yaml", "authr:")
-    assert problems(course) == [f"{_rel(course / 'course.yaml')}:{line}: authr: unknown field"]
+    assert problems(course) == [
+        f"{_rel(course / 'course.yaml')}:{line}: authr: unknown field (did you mean 'author'?)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "field", "suggested"),
+    [
+        # a block's field, found through the page's union of block types by the block's tag
+        ("pages/01-laeringsmal.yaml", "    title:", "    titel:", "blocks.0.titel", "title"),
+        ("questionnaires/karrierebevissthet.yaml", "  labels:", "  lables:", "scale.lables", "labels"),
+        ("scoring.yaml", "rounding:", "roundng:", "roundng", "rounding"),
+        # nothing close: no guess
+        ("course.yaml", "version: 1.1.0", "version: 1.1.0\ncolour: blue", "colour", None),
+    ],
+)
+def test_an_unknown_field_names_the_field_it_is_close_to(
+    tmp_path: Path, file: str, old: str, new: str, field: str, suggested: str | None
+) -> None:
+    course = copy_course(tmp_path / "c")
+    path = course / file
+    edit(path, old, new)
+    line = line_of(path, new.split("\n")[-1])
+    hint = f" (did you mean {suggested!r}?)" if suggested else ""
+    found = [p for p in problems(course) if "unknown field" in p]
+    assert found == [f"{_rel(path)}:{line}: {field}: unknown field{hint}"]
 
 
 def test_wrong_type(tmp_path: Path) -> None:

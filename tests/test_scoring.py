@@ -501,7 +501,9 @@ def test_spec_text_missing_a_language(tmp_path: Path) -> None:
         "",
     )
     lines = (COURSE / "scoring.yaml").read_text(encoding="utf-8").splitlines()
-    at = next(n for n, line in enumerate(lines, 1) if "Begge egenvurderingene teller" in line)
+    # the line of the field named (``description:``), the one above its texts
+    at = next(n for n, line in enumerate(lines, 1) if "Begge egenvurderingene teller" in line) - 1
+    assert lines[at - 1].strip() == "description:"
     assert found == [f"scoring.yaml:{at}: counts.description: text missing in en"]
 
 
