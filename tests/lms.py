@@ -30,8 +30,10 @@ from scorm_builder.preview.session import lookup
 #: scorm-again as `make test` installs it (the pinned version; the preview checks its sums).
 SCORM_AGAIN = Path(__file__).resolve().parents[1] / "node_modules" / "scorm-again"
 #: Options of this driver, not of the LMS: ``context`` (``browser.new_context`` keywords such as the
-#: viewport) and ``timeout`` (seconds to wait for the LMS page and the SCO).
-DRIVER_OPTIONS = {"context": {}, "timeout": 10.0}
+#: viewport), ``timeout`` (seconds to wait for the LMS page and the SCO) and ``clock`` (Playwright's
+#: clock in each new browser context, so that a test moves the pages' timers on with
+#: ``run.context.clock.fast_forward``).
+DRIVER_OPTIONS: dict[str, Any] = {"context": {}, "timeout": 10.0, "clock": False}
 
 _WAIT_JS = """() => {
   const lms = window.__preview, api = lms.api, cmi = lms.cmi(), calls = lms.calls;
@@ -140,6 +142,8 @@ class LmsRun:
         self.context = harness.browser.new_context(
             service_workers="block", storage_state=storage, **harness.driver["context"]
         )
+        if harness.driver["clock"]:
+            self.context.clock.install()
         guard_context(self.context, harness.server.url.rstrip("/"), self.external_requests)
         self.context.on("page", self._watch)
         self.context.on("response", harness.record)

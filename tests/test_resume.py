@@ -115,6 +115,38 @@ def test_text_over_a_fields_limit_survives_a_relaunch_and_the_learner_knows_what
     assert "De siste 150 tegnene" in again.sco.locator(f"#r-{rid}-count").inner_text()
 
 
+@pytest.mark.parametrize("name", ["scorm12", "scorm2004-4"])
+def test_text_written_on_one_page_reaches_the_lms_within_a_minute_while_the_learner_stays_there(
+    name: str, lms_for: Callable[..., Any]
+) -> None:
+    harness = lms_for(name, clock=True)
+    run = harness.launch(browser="laptop")
+    sco = run.sco
+    rid = fields(sco)[0][0]
+    go_to(sco, f'textarea[data-reflection="{rid}"]')
+
+    def commits() -> int:
+        return sum(c["method"] in ("LMSCommit", "Commit") for c in run.calls)
+
+    before, held = commits(), harness.saved_state
+    sco.locator(f'textarea[data-reflection="{rid}"]').press_sequentially("Mitt første utkast")
+    run.context.clock.fast_forward(50_000)
+    assert commits() == before and harness.saved_state == held, "no commit per keystroke, nor before the minute"
+    run.context.clock.fast_forward(11_000)
+    run.wait_for(lambda r: commits() == before + 1)
+    assert harness.saved_state != held
+    # Another computer, while the learner is still on that page of the first one (which may yet crash).
+    other = harness.launch()
+    assert other.sco.locator(f'textarea[data-reflection="{rid}"]').input_value() == "Mitt første utkast"
+    # One commit for all those keystrokes; the next change starts the next minute.
+    run.context.clock.fast_forward(120_000)
+    assert commits() == before + 1
+    sco.locator(f'textarea[data-reflection="{rid}"]').press_sequentially(" og mer")
+    run.context.clock.fast_forward(61_000)
+    run.wait_for(lambda r: commits() == before + 2)
+    assert not run.page_errors
+
+
 def units(text: str) -> int:
     """Return the length of ``text`` as JavaScript counts it (UTF-16 code units)."""
     return len(text.encode("utf-16-le")) // 2

@@ -25,6 +25,11 @@
   var encoded = null;
   /* The LMS's save sequence this tab found at launch (-1: none). */
   var launchSeq = -1;
+  /* A change reaches the LMS at most a minute after it is made, even while the learner stays on one
+     page writing: a crash or a laptop closed without a page close then costs another computer at
+     most that minute, and an LMS that ends an idle session (SuccessFactors after 30 minutes) hears
+     from the course while the learner writes. One commit a minute at the most, never per keystroke. */
+  var AUTOSAVE_MS = 60000, autosave = null;
   lms.seqOf = State.seq;
 
   function $(id) { return d.getElementById(id); }
@@ -35,10 +40,11 @@
   }
 
   /* Save the state: always in the browser; to the LMS when commit is asked (a finished page or
-     questionnaire, the tab hidden), never per keystroke. `settled` also reports what the learner has
+     questionnaire, the tab hidden, a minute after a change), never per keystroke. `settled` also reports what the learner has
      finished with (answers are reported when they leave the page, not per arrow key). Every change
      raises the save sequence, so a newer copy is known wherever it is read. */
   function save(commit, settled) {
+    if (commit && autosave !== null) { w.clearTimeout(autosave); autosave = null; }
     st.page = current;
     if (settled) report.update(st, result(), times);
     var text = State.encode(st);
@@ -55,6 +61,7 @@
   function changed(id) {
     if (lms.held) { lms.release(); encoded = ""; }
     times.changed[id] = Date.now();
+    if (autosave === null) autosave = w.setTimeout(function () { autosave = null; save(true); }, AUTOSAVE_MS);
   }
 
   function fillForm() {
