@@ -634,3 +634,54 @@ def test_an_lms_that_keeps_few_interaction_records_gets_the_latest_answer_and_th
     assert lookup(harness.saved_state, f"cmi.interactions.0.{RESPONSE[kind]}") == ("2" if kind == "scorm2004" else "5")
     assert lookup(harness.saved_state, "cmi.interactions.1") is None
     assert not run.page_errors and not again.page_errors
+
+
+@pytest.mark.parametrize("name", ["scorm12", "scorm2004-4"])
+def test_a_new_attempt_starts_empty_and_brings_the_earlier_work_back_when_the_learner_asks(
+    name: str, lms_for: Callable[..., Any]
+) -> None:
+    harness = lms_for(name, new_attempts=True)  # the LMS ends an attempt at a normal exit
+    status = STATUS[KIND[name]]
+    run = harness.launch(browser="laptop")
+    given = complete_by_mouse(run.sco)
+    run.close()
+    assert lookup(harness.saved_state, status) == "completed"
+    again = harness.launch(browser="laptop")  # the same computer, a new attempt in the LMS
+    sco = again.sco
+    state = sco.evaluate("() => SB.course.state()")
+    assert (state["answers"], state["placement"], state["texts"], state["flags"]) == ({}, {}, {}, 0)
+    box = sco.locator("#earlier")
+    assert box.is_visible() and "nytt forsøk" in box.inner_text()
+    sco.click("#next")  # a page turned before the learner decides: the new attempt is reported as begun
+    assert lookup(harness.saved_state, status) == "incomplete"
+    assert not items(harness.saved_state, "cmi.interactions")
+    # Something given in the new attempt stays; the rest comes back.
+    first = next(iter(given["answers"]))
+    go_to(sco, f'fieldset[data-statement="{first}"]')
+    mine = 1 if given["answers"][first] != 1 else 2
+    sco.locator(f'{VISIBLE} fieldset[data-statement="{first}"] input[value="{mine}"]').check()
+    sco.click("#earlier-restore")
+    assert box.is_hidden() and "hentet inn" in sco.locator("#restore-note").inner_text()
+    state = sco.evaluate("() => SB.course.state()")
+    assert state["answers"] == {**given["answers"], first: mine}
+    assert (state["placement"], state["texts"]) == (given["placement"], given["texts"])
+    while not sco.locator("#next").is_disabled() and sco.locator("#summary:visible").count() == 0:
+        sco.click("#next")
+    again.close()
+    saved = harness.saved_state
+    assert lookup(saved, status) == "completed", "the new attempt is completed again"
+    records = items(saved, "cmi.interactions")
+    likert = {r["id"]: int(r[RESPONSE[KIND[name]]]) for r in records if r["id"] in given["answers"]}
+    assert likert == state["answers"], "every answer reported in the new attempt"
+    assert len(records) == 21 + 3, "from the attempt's first record: the answers, two placement ratings, the profile"
+    assert again.refused == [] and not again.page_errors
+    assert not [c for c in again.calls if c["method"] in ("LMSSetValue", "SetValue") and c["result"] in ("false", False)]
+    # Brought back once: the next attempt offers the latest work, not the first attempt's again.
+    third = harness.launch(browser="laptop")
+    assert third.sco.locator("#earlier").is_visible()
+    third.sco.click("#earlier-restore")
+    assert third.sco.evaluate("() => SB.course.state().answers") == state["answers"]
+    # Another computer has no copy: the new attempt starts empty and offers nothing.
+    other = harness.launch()
+    assert other.sco.locator("#earlier").is_hidden()
+    assert other.sco.evaluate("() => SB.course.state().answers") == {}

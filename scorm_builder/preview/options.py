@@ -40,6 +40,9 @@ class LmsOptions:
             element of a record at this index or beyond answers "false" with the record's set
             failure (SCORM 2004's smallest permitted maximum is 250); 0: no limit.
         crlf_on_exit: The last save (Finish/Terminate) is stored with CRLF line breaks (Moodle's exit path).
+        new_attempts: A launch after a session that did not exit with "suspend" starts a new attempt
+            with no data (entry ``ab-initio``), as a SCORM 2004 LMS does after a normal exit and a SCORM
+            1.2 LMS set to force a new attempt (Moodle); by default the preview keeps the data.
         opener, nested_frames: The SCO in a popup (opened by a click on Launch); this deep below the page.
         launch: A path in the package (with its query) launched instead of the SCO's own.
         cmi, settings: Flattened CMI values set at every launch; extra scorm-again settings.
@@ -55,6 +58,7 @@ class LmsOptions:
     response_limit: int = 0
     interaction_limit: int = 0
     crlf_on_exit: bool = False
+    new_attempts: bool = False
     opener: bool = False
     nested_frames: int = 1
     launch: str | None = None

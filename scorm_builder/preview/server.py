@@ -171,7 +171,9 @@ class _Handler(BaseHTTPRequestHandler, Generic[P]):
         if sco is None:
             return self._json({"error": "unknown sco"}, 404)
         if path == "/api/launch":
-            return self._json(preview.store.launch(sco.id, sco.lms_values))
+            return self._json(
+                preview.store.launch(sco.id, sco.lms_values, new_attempts=preview.options.new_attempts)
+            )
         if path == "/api/commit" and isinstance(data.get("cmi"), dict):
             preview.store.commit(sco.id, {"cmi": data["cmi"]})
             return self._json({"ok": True})

@@ -2,7 +2,8 @@
 
 SPEC COMPLIANCE NOTE: a SCORM 2004 LMS starts a new attempt (fresh data) when a SCO exits with
 ``normal`` or ``""`` (the record's ``exit_ends_attempt``); the preview keeps the data until the author
-presses "Reset attempt", so closing and relaunching always shows what was saved. ``cmi.entry`` is still set as the standard says:
+presses "Reset attempt", so closing and relaunching always shows what was saved. The tests' launch
+option ``new_attempts`` plays the real LMS. ``cmi.entry`` is still set as the standard says:
 ``ab-initio`` on the first launch, ``resume`` after ``exit=suspend``, else ``""``.
 """
 
@@ -99,13 +100,19 @@ class Store:
         """Return the record of the run-time environment ("scorm12" or "scorm2004")."""
         return RTES[self.standard]
 
-    def launch(self, sco: str, lms_values: dict[str, str]) -> dict:
-        """Start a session of ``sco``: carry the saved CMI and total_time over and return its start data."""
+    def launch(self, sco: str, lms_values: dict[str, str], new_attempts: bool = False) -> dict:
+        """Start a session of ``sco``: carry the saved CMI and total_time over and return its start data.
+
+        With ``new_attempts``, a session that ended without ``suspend`` ended the attempt: this launch
+        starts a new one with no data, as a real LMS does (the previous attempt's data is gone).
+        """
         cmi = self.rte.cmi
         with self._lock:
             record = self.records.setdefault(sco, ScoRecord())
             saved = copy.deepcopy((record.committed or {}).get("cmi") or {})
             previous_exit = lookup(saved, cmi.relative(cmi.exit))
+            if new_attempts and record.committed is not None and previous_exit != cmi.exit_suspend:
+                record.committed, saved = None, {}
             record.total = duration(lookup(saved, cmi.relative(cmi.total_time)))
             entry = "ab-initio" if record.committed is None else ("resume" if previous_exit == cmi.exit_suspend else "")
             record.launches += 1

@@ -186,6 +186,46 @@
     el.textContent = fmt(ui.restore_problem, { what: what.filter(function (x, i) { return what.indexOf(x) === i; }).join(", ") });
     el.hidden = false;
   }
+  /* An earlier attempt's answers and texts, kept in this browser when the LMS started a new attempt
+     (SB.Lms.earlier): offered back while any of them is missing here. Brought back, they fill what
+     this attempt has not given yet; they count as new in this attempt (reported again, and the
+     course is completed again at the summary), never as reported or completed in it already. */
+  function offerEarlier() {
+    var box = $("earlier"), kept = lms.earlier && !lms.review ? lms.earlier() : null;
+    if (!box || !kept) return;
+    var old = State.decode(kept).state;
+    if (!missing(old).length) { lms.dropEarlier(); return; }
+    box.hidden = false;
+    $("earlier-restore").addEventListener("click", function () {
+      var items = missing(old), texts = [];
+      items.forEach(function (item) {
+        if (item[0] === st.texts) texts.push(item[1]);
+        if (item[2]) item[0][item[1]] = item[2];
+        changed(item[3]);
+      });
+      st.reached = Math.max(st.reached, old.reached);
+      st.seq = Math.max(st.seq, old.seq);
+      fields.takeBack(texts);
+      fields.restore(st);
+      lms.dropEarlier();
+      fillForm();
+      box.hidden = true;
+      addNote(ui.earlier_restored);
+      save(true, true);
+    });
+  }
+  /* What `old` holds that this attempt lacks: [where, key, value, item id]. */
+  function missing(old) {
+    var out = [];
+    Object.keys(old.answers).forEach(function (id) { if (!st.answers[id]) out.push([st.answers, id, old.answers[id], id]); });
+    Object.keys(old.placement).forEach(function (a) { if (!st.placement[a]) out.push([st.placement, a, old.placement[a], "placement-" + a]); });
+    var beyond = fields.earlier();
+    fields.ids.forEach(function (id) {
+      if ((old.texts[id] || beyond[id]) && !fields.text(id)) out.push([st.texts, id, old.texts[id], id]);
+    });
+    return out;
+  }
+
   /* Add a sentence to the note at the top of every page. */
   function addNote(text) {
     var el = $("restore-note");
@@ -278,6 +318,7 @@
     var loaded = State.decode(lms.loadState());
     launchSeq = lms.remoteSeq;
     st = loaded.state;
+    if (lms.newAttempt) fields.setAside();
     /* A saved state that could not be read in full is not replaced until the learner changes something. */
     if (loaded.problems.length) lms.hold();
     st.count = Math.max(st.count, parseInt(lms.get(lms.adapter.keys.interactionCount), 10) || 0);
@@ -287,6 +328,7 @@
     restoreNote(loaded.problems);
     /* Changes kept only in this browser gave way to the copy the LMS holds. */
     if (lms.superseded) addNote(ui.restore_superseded);
+    offerEarlier();
     wire();
     var saved = data.pages.indexOf(lms.get(lms.adapter.keys.location));
     show(saved >= 0 ? saved : Math.min(st.page, pages.length - 1), false);

@@ -103,8 +103,26 @@
       var saved = this.saved();
       this.ids.forEach(function (id) { this.full[id] = longer(this.st.texts[id] || "", saved[id]); }, this);
     },
-    saved: function () {
-      try { return JSON.parse(w.localStorage.getItem(this.key) || "null") || {}; } catch (ignored) { return {}; }
+    saved: function (key) {
+      try { return JSON.parse(w.localStorage.getItem(key || this.key) || "null") || {}; } catch (ignored) { return {}; }
+    },
+    /* A new attempt (SB.Lms.earlier): text beyond the limits waits with the earlier attempt's state;
+       brought back, it fills the fields that have none of their own in this attempt. */
+    setAside: function () {
+      var saved = this.saved();
+      try {
+        if (Object.keys(saved).length) w.localStorage.setItem(this.key + ":earlier", JSON.stringify(saved));
+        w.localStorage.removeItem(this.key);
+      } catch (ignored) { /* storage blocked */ }
+    },
+    earlier: function () { return this.saved(this.key + ":earlier"); },
+    takeBack: function (ids) {
+      var earlier = this.earlier(), now = this.saved();
+      ids.forEach(function (id) { if (earlier[id]) now[id] = earlier[id]; });
+      try {
+        if (Object.keys(now).length) w.localStorage.setItem(this.key, JSON.stringify(now));
+        w.localStorage.removeItem(this.key + ":earlier");
+      } catch (ignored) { /* storage blocked */ }
     },
     /* How many characters of field `id` are not in the resume state (0 when all are). */
     over: function (id) {

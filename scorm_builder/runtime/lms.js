@@ -217,6 +217,19 @@
     },
     /* Where this browser keeps the learner's copy ({s, c, b}). */
     copyKey: function () { return this.base; },
+    /* The state of an earlier attempt, kept in this browser until the learner brings it back (the
+       newest of them, by save sequence); null when there is none. */
+    earlier: function () {
+      try { return w.localStorage.getItem(this.copyKey() + ":earlier"); } catch (ignored) { return null; }
+    },
+    keepEarlier: function (state) {
+      var kept = this.earlier();
+      if (kept && this.seqOf(kept) > this.seqOf(state)) return;
+      try { w.localStorage.setItem(this.copyKey() + ":earlier", state); } catch (ignored) { /* storage full */ }
+    },
+    dropEarlier: function () {
+      try { w.localStorage.removeItem(this.copyKey() + ":earlier"); } catch (ignored) { /* storage blocked */ }
+    },
     /* Another tab saved its copy: once this tab has `taken` its state over, what it knew of the LMS's
        save sequence holds here too (never before: a tab with an older history would pass as newer). */
     adopt: function (copy, taken) {
@@ -234,10 +247,19 @@
     hold: function () { this.held = true; },
     release: function () { this.held = false; },
     /* The saved state: the LMS's, unless the browser holds a newer one (SB.localWins).
-       cmi.entry is not consulted: some LMSs report ab-initio although suspend_data comes back. */
+       cmi.entry alone never decides (some LMSs report ab-initio although suspend_data comes back),
+       but with no suspend_data after the LMS once confirmed this learner's state, ab-initio is a new
+       attempt (SCORM 2004 after a normal exit; an LMS asked for one): it starts empty, with nothing
+       reported or completed in it, and the copy is kept aside for the learner to bring back. */
     loadState: function () {
       var fromLms = this.live ? this.get(this.adapter.keys.suspend) : "";
       var local = this.readLocal();
+      if (this.live && !this.review && !fromLms && local && local.s && typeof local.b === "number" &&
+          local.b >= 0 && this.get(this.adapter.keys.entry) === "ab-initio") {
+        this.keepEarlier(local.s);
+        this.newAttempt = true;
+        local = null;
+      }
       if (fromLms) {
         this.written[this.adapter.keys.suspend] = fromLms;
         this.remoteSeq = this.seqOf(fromLms);

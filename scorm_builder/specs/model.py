@@ -192,7 +192,8 @@ class Rte:
         """Return the facts the learner's runtime takes over its adapter (``data.standard.lms``)."""
         cmi = self.cmi
         keys = {"suspend": cmi.suspend_data, "location": cmi.location, "sessionTime": cmi.session_time,
-                "interactionCount": cmi.interaction_count, "mode": cmi.mode, "learner": cmi.learner_id}
+                "interactionCount": cmi.interaction_count, "mode": cmi.mode, "learner": cmi.learner_id,
+                "entry": cmi.entry}
         return {
             "apiName": self.api.object,
             "fn": self.api.functions(),
