@@ -32,7 +32,8 @@ SCORM_AGAIN = Path(__file__).resolve().parents[1] / "node_modules" / "scorm-agai
 #: Options of this driver, not of the LMS: ``context`` (``browser.new_context`` keywords such as the
 #: viewport), ``timeout`` (seconds to wait for the LMS page and the SCO) and ``clock`` (Playwright's
 #: clock in each new browser context, so that a test moves the pages' timers on with
-#: ``run.context.clock.fast_forward``).
+#: ``run.context.clock.fast_forward``: True starts it now, a number at that time in seconds since
+#: 1970; a test may change ``harness.driver["clock"]`` between launches, days apart).
 DRIVER_OPTIONS: dict[str, Any] = {"context": {}, "timeout": 10.0, "clock": False}
 
 _WAIT_JS = """() => {
@@ -142,8 +143,11 @@ class LmsRun:
         self.context = harness.browser.new_context(
             service_workers="block", storage_state=storage, **harness.driver["context"]
         )
-        if harness.driver["clock"]:
+        clock = harness.driver["clock"]
+        if clock is True:
             self.context.clock.install()
+        elif clock:
+            self.context.clock.install(time=int(clock * 1000))
         guard_context(self.context, harness.server.url.rstrip("/"), self.external_requests)
         self.context.on("page", self._watch)
         self.context.on("response", harness.record)

@@ -158,19 +158,31 @@ def test_normal_exit_relaunches_without_resume(lms_harness, package, standard, n
     assert sco_call(again, "get", "cmi.suspend_data") == "kept"
 
 
-def test_new_attempts_start_afresh_after_a_normal_exit_and_resume_after_suspend(lms_harness, package, standard, names):
-    lms = lms_harness(package, standard, launch="index.html?manual=1", new_attempts=True)
-    for exit_value, entry, data in ((names["exitNormal"], "ab-initio", ""), ("suspend", "resume", "kept")):
-        run = lms.launch()
-        assert sco_call(run, "init", "") == "true"
-        assert sco_call(run, "set", "cmi.suspend_data", "kept") == "true"
-        assert sco_call(run, "set", names["exit"], exit_value) == "true"
-        assert sco_call(run, "finish", "") == "true"
-        run.close()
-        again = lms.launch()
-        assert sco_call(again, "init", "") == "true"
-        assert (sco_call(again, "get", names["entry"]), sco_call(again, "get", "cmi.suspend_data")) == (entry, data)
-        again.close()
+@pytest.mark.parametrize(
+    ("when", "exit_suspends", "status", "fresh"),
+    [
+        ("exit", False, "incomplete", True),
+        ("exit", True, "completed", False),
+        ("completed", True, "completed", True),
+        ("completed", False, "incomplete", False),
+        ("always", True, "incomplete", True),
+        ("", False, "completed", False),
+    ],
+)
+def test_new_attempts_start_afresh_when_asked(lms_harness, package, standard, names, when, exit_suspends, status, fresh):
+    lms = lms_harness(package, standard, launch="index.html?manual=1", new_attempts=when)
+    run = lms.launch()
+    assert sco_call(run, "init", "") == "true"
+    assert sco_call(run, "set", "cmi.suspend_data", "kept") == "true"
+    assert sco_call(run, "set", names["status"], status) == "true"
+    assert sco_call(run, "set", names["exit"], "suspend" if exit_suspends else names["exitNormal"]) == "true"
+    assert sco_call(run, "finish", "") == "true"
+    run.close()
+    again = lms.launch()
+    assert sco_call(again, "init", "") == "true"
+    entry = "ab-initio" if fresh else "resume" if exit_suspends else ""
+    data = "" if fresh else "kept"
+    assert (sco_call(again, "get", names["entry"]), sco_call(again, "get", "cmi.suspend_data")) == (entry, data)
 
 
 def test_nothing_is_saved_without_commit(lms_harness, package, standard, names):

@@ -4,6 +4,7 @@ stores line breaks as CRLF on exit, a damaged saved state, and an older copy in 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -640,7 +641,7 @@ def test_an_lms_that_keeps_few_interaction_records_gets_the_latest_answer_and_th
 def test_a_new_attempt_starts_empty_and_brings_the_earlier_work_back_when_the_learner_asks(
     name: str, lms_for: Callable[..., Any]
 ) -> None:
-    harness = lms_for(name, new_attempts=True)  # the LMS ends an attempt at a normal exit
+    harness = lms_for(name, new_attempts="completed")  # Moodle's "Force new attempt" once completed
     status = STATUS[KIND[name]]
     run = harness.launch(browser="laptop")
     given = complete_by_mouse(run.sco)
@@ -681,7 +682,55 @@ def test_a_new_attempt_starts_empty_and_brings_the_earlier_work_back_when_the_le
     assert third.sco.locator("#earlier").is_visible()
     third.sco.click("#earlier-restore")
     assert third.sco.evaluate("() => SB.course.state().answers") == state["answers"]
-    # Another computer has no copy: the new attempt starts empty and offers nothing.
-    other = harness.launch()
+
+
+def test_a_new_attempt_begun_on_another_computer_outranks_this_browsers_copy_of_the_earlier_one(
+    lms_for: Callable[..., Any],
+) -> None:
+    harness = lms_for("scorm12", new_attempts="completed")
+    day = 86400
+    start = time.time()
+    harness.driver["clock"] = start
+    laptop = harness.launch(browser="laptop")
+    given = complete_by_mouse(laptop.sco)
+    laptop.close()
+    harness.driver["clock"] = start + day  # the next day, a new attempt on the phone: one answer
+    phone = harness.launch()
+    sco = phone.sco
+    assert sco.evaluate("() => SB.course.state().answers") == {} and sco.locator("#earlier").is_hidden()
+    first = next(iter(given["answers"]))
+    go_to(sco, f'fieldset[data-statement="{first}"]')
+    mine = 1 if given["answers"][first] != 1 else 2
+    sco.locator(f'{VISIBLE} fieldset[data-statement="{first}"] input[value="{mine}"]').check()
+    sco.click("#next")
+    phone.close()
+    harness.driver["clock"] = start + 2 * day  # then the laptop again: the LMS's attempt, not the old copy
+    back = harness.launch(browser="laptop")
+    sco = back.sco
+    state = sco.evaluate("() => SB.course.state()")
+    assert (state["answers"], state["flags"]) == ({first: mine}, 0)
+    assert sco.locator("#earlier").is_visible()
+    sco.click("#earlier-restore")
+    assert sco.evaluate("() => SB.course.state().answers") == {**given["answers"], first: mine}
+    while sco.locator("#summary:visible").count() == 0:
+        sco.click("#next")
+    back.close()
+    assert lookup(harness.saved_state, "cmi.core.lesson_status") == "completed"
+
+
+@pytest.mark.parametrize("name", ["scorm2004-3", "scorm2004-4"])
+def test_a_completed_scorm2004_attempt_stays_open_so_another_computer_finds_everything(
+    name: str, lms_for: Callable[..., Any]
+) -> None:
+    harness = lms_for(name, new_attempts="exit")  # SCORM 2004's rule: any exit but suspend ends the attempt
+    run = harness.launch()
+    given = complete_by_mouse(run.sco)
+    run.close()
+    saved = harness.saved_state
+    assert (lookup(saved, "cmi.completion_status"), lookup(saved, "cmi.exit")) == ("completed", "suspend")
+    other = harness.launch()  # later, on another computer
+    state = other.sco.evaluate("() => SB.course.state()")
+    assert (state["answers"], state["placement"], state["texts"]) == (given["answers"], given["placement"], given["texts"])
     assert other.sco.locator("#earlier").is_hidden()
-    assert other.sco.evaluate("() => SB.course.state().answers") == {}
+    other.close()
+    assert lookup(harness.saved_state, "cmi.completion_status") == "completed"

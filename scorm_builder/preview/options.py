@@ -17,6 +17,9 @@ from typing import Any
 
 from ..specs.model import camel
 
+#: When the preview's LMS starts a new attempt (``LmsOptions.new_attempts``).
+NEW_ATTEMPTS = ("", "exit", "completed", "always")
+
 
 @dataclass(frozen=True)
 class LmsOptions:
@@ -40,9 +43,10 @@ class LmsOptions:
             element of a record at this index or beyond answers "false" with the record's set
             failure (SCORM 2004's smallest permitted maximum is 250); 0: no limit.
         crlf_on_exit: The last save (Finish/Terminate) is stored with CRLF line breaks (Moodle's exit path).
-        new_attempts: A launch after a session that did not exit with "suspend" starts a new attempt
-            with no data (entry ``ab-initio``), as a SCORM 2004 LMS does after a normal exit and a SCORM
-            1.2 LMS set to force a new attempt (Moodle); by default the preview keeps the data.
+        new_attempts: When a launch starts a new attempt with no data (entry ``ab-initio``), as a real
+            LMS does: ``"exit"`` after a session that did not exit with "suspend" (SCORM 2004's rule),
+            ``"completed"`` after an attempt completed, passed or failed, ``"always"`` at every launch
+            (the last two: Moodle's *Force new attempt*); ``""``: never, the preview keeps the data.
         opener, nested_frames: The SCO in a popup (opened by a click on Launch); this deep below the page.
         launch: A path in the package (with its query) launched instead of the SCO's own.
         cmi, settings: Flattened CMI values set at every launch; extra scorm-again settings.
@@ -58,7 +62,7 @@ class LmsOptions:
     response_limit: int = 0
     interaction_limit: int = 0
     crlf_on_exit: bool = False
-    new_attempts: bool = False
+    new_attempts: str = ""
     opener: bool = False
     nested_frames: int = 1
     launch: str | None = None
@@ -69,6 +73,8 @@ class LmsOptions:
         """Reject values the LMS page cannot honour."""
         if self.api not in ("present", "missing"):
             raise ValueError(f"api must be 'present' or 'missing', not {self.api!r}")
+        if self.new_attempts not in NEW_ATTEMPTS:
+            raise ValueError(f"new_attempts must be one of {NEW_ATTEMPTS}, not {self.new_attempts!r}")
         if self.nested_frames < 1:
             raise ValueError("nested_frames counts the SCO frame itself, so it must be >= 1")
 

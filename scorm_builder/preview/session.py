@@ -100,19 +100,25 @@ class Store:
         """Return the record of the run-time environment ("scorm12" or "scorm2004")."""
         return RTES[self.standard]
 
-    def launch(self, sco: str, lms_values: dict[str, str], new_attempts: bool = False) -> dict:
+    def launch(self, sco: str, lms_values: dict[str, str], new_attempts: str = "") -> dict:
         """Start a session of ``sco``: carry the saved CMI and total_time over and return its start data.
 
-        With ``new_attempts``, a session that ended without ``suspend`` ended the attempt: this launch
-        starts a new one with no data, as a real LMS does (the previous attempt's data is gone).
+        ``new_attempts`` (``LmsOptions.new_attempts``) says when this launch starts a new attempt with
+        no data instead, as a real LMS does (the previous attempt's data is gone).
         """
         cmi = self.rte.cmi
         with self._lock:
             record = self.records.setdefault(sco, ScoRecord())
             saved = copy.deepcopy((record.committed or {}).get("cmi") or {})
             previous_exit = lookup(saved, cmi.relative(cmi.exit))
-            if new_attempts and record.committed is not None and previous_exit != cmi.exit_suspend:
-                record.committed, saved = None, {}
+            statuses = [lookup(saved, cmi.relative(e)) for e in (cmi.status, cmi.success) if e is not None]
+            ended = {
+                "exit": previous_exit != cmi.exit_suspend,
+                "completed": bool({"completed", "passed", "failed"} & set(statuses)),
+                "always": True,
+            }
+            if record.committed is not None and ended.get(new_attempts, False):
+                record.committed, saved, previous_exit = None, {}, None
             record.total = duration(lookup(saved, cmi.relative(cmi.total_time)))
             entry = "ab-initio" if record.committed is None else ("resume" if previous_exit == cmi.exit_suspend else "")
             record.launches += 1

@@ -31,6 +31,7 @@
      from the course while the learner writes. One commit a minute at the most, never per keystroke. */
   var AUTOSAVE_MS = 60000, autosave = null;
   lms.seqOf = State.seq;
+  lms.doneOf = function (text) { return !!(State.decode(text).state.flags & SB.DONE); };
 
   function $(id) { return d.getElementById(id); }
   function fmt(template, values) { return template.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; }); }
@@ -315,9 +316,13 @@
   function boot() {
     d.body.classList.remove("no-js");
     fields.key = lms.base + ":texts"; /* the learner's own, as the state's copy (lms.start) */
-    var loaded = State.decode(lms.loadState());
+    var stored = lms.loadState(), loaded = State.decode(stored);
     launchSeq = lms.remoteSeq;
     st = loaded.state;
+    /* A state begun afresh (a first launch, a new attempt) counts its saves on from the minutes since
+       1970, so that a later attempt outranks any copy of an earlier one (SB.localWins), wherever each
+       was saved (an attempt makes fewer changes than it lasts minutes before the next begins). */
+    if (!stored) st.seq = Math.floor(Date.now() / 60000) % 60466176;
     if (lms.newAttempt) fields.setAside();
     /* A saved state that could not be read in full is not replaced until the learner changes something. */
     if (loaded.problems.length) lms.hold();

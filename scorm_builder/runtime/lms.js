@@ -265,7 +265,14 @@
         this.remoteSeq = this.seqOf(fromLms);
       }
       this.superseded = SB.superseded(fromLms, local, this.seqOf);
-      return SB.localWins(fromLms, local, this.seqOf) ? local.s : fromLms;
+      if (SB.localWins(fromLms, local, this.seqOf)) return local.s;
+      /* The LMS's newer copy is not completed where this browser's is: within one attempt completion
+         never goes away, so the LMS's is a new attempt begun elsewhere; this copy is kept aside too. */
+      if (!this.review && local && local.s && this.doneOf && this.doneOf(local.s) && !this.doneOf(fromLms)) {
+        this.keepEarlier(local.s);
+        this.newAttempt = true;
+      }
+      return fromLms;
     },
     /* End the session exactly once (pagehide may fire more than once, or after an explicit finish). */
     finish: function (done) {

@@ -200,7 +200,10 @@ class Rte:
             "keys": keys,
             "completed": [[cmi.status, "completed"]],
             "incomplete": [[cmi.status, "incomplete"]],
-            "exitDone": [[cmi.exit, cmi.exit_normal]],
+            # Once completed the attempt stays open where a normal exit would end it (SCORM 2004
+            # RTE 4.2.8): the LMS keeps the learner's answers and texts for their next visit, from
+            # any computer; the completion is reported all the same.
+            "exitDone": [[cmi.exit, cmi.exit_suspend if self.exit_ends_attempt else cmi.exit_normal]],
             "exitSuspend": [[cmi.exit, cmi.exit_suspend]],
             "records": cmi.interactions,
             "readsRecords": cmi.interaction_ids_readable,
