@@ -41,9 +41,10 @@
   }
 
   /* Save the state: always in the browser; to the LMS when commit is asked (a finished page or
-     questionnaire, the tab hidden, a minute after a change), never per keystroke. `settled` also reports what the learner has
-     finished with (answers are reported when they leave the page, not per arrow key). Every change
-     raises the save sequence, so a newer copy is known wherever it is read. */
+     questionnaire, the tab hidden, a minute after a change), never per keystroke. `settled` also
+     reports what the learner has finished with (answers are reported when they leave the page, not
+     per arrow key). Every change raises the save sequence, so a newer copy is known wherever it is
+     read. */
   function save(commit, settled) {
     if (commit && autosave !== null) { w.clearTimeout(autosave); autosave = null; }
     st.page = current;
