@@ -200,6 +200,32 @@ def test_resume_from_the_state_api_in_another_browser(lrs, lms, package, learner
     assert_valid(server.sent())
 
 
+def test_text_written_on_one_page_reaches_the_state_api_within_a_minute(lrs, lms, package, learner_browser) -> None:  # noqa: F811
+    server, who, registration = lms(package("xapi")), actor(), str(uuid.uuid4())
+    tab = learner_browser()
+    tab.context.clock.install()  # the page's timers, moved on below
+    page = tab.open(server.tincan_url(who, registration, BASE))
+    frame = page.main_frame
+    while not frame.locator(f"{VISIBLE} textarea").count():
+        frame.click("#next")
+    area = frame.locator(f"{VISIBLE} textarea").first
+    rid = area.get_attribute("data-reflection")
+    session = next(iter(server.sessions.values()))
+
+    def texts() -> dict[str, str]:
+        doc = server.resume_document(session) or {}
+        return page.evaluate("s => s ? SB.course.decode(s).state.texts : {}", doc.get("s") or "")
+
+    poll(lambda: server.resume_document(session), page, what="the first resume document")
+    area.press_sequentially("Skrevet uten å bla videre")
+    tab.context.clock.fast_forward(50_000)
+    page.wait_for_timeout(500)
+    assert rid not in texts(), "not per keystroke, nor before the minute"
+    tab.context.clock.fast_forward(11_000)
+    poll(lambda: texts().get(rid) == "Skrevet uten å bla videre", page, what="the text in the State API")
+    assert not tab.errors
+
+
 def test_the_course_open_in_two_tabs_never_writes_the_older_state_over_the_newer(lrs, lms, package, learner_browser) -> None:  # noqa: F811
     server, who, registration = lms(package("xapi")), actor(), str(uuid.uuid4())
     url = server.tincan_url(who, registration, BASE)
