@@ -663,6 +663,7 @@ def test_a_new_attempt_starts_empty_and_brings_the_earlier_work_back_when_the_le
     sco.locator(f'{VISIBLE} fieldset[data-statement="{first}"] input[value="{mine}"]').check()
     sco.click("#earlier-restore")
     assert box.is_hidden() and "hentet inn" in sco.locator("#restore-note").inner_text()
+    assert sco.locator("#summary").is_visible(), "back where the learner was: the summary they had reached"
     state = sco.evaluate("() => SB.course.state()")
     assert state["answers"] == {**given["answers"], first: mine}
     assert (state["placement"], state["texts"]) == (given["placement"], given["texts"])

@@ -213,7 +213,7 @@
       fillForm();
       box.hidden = true;
       addNote(ui.earlier_restored);
-      save(true, true);
+      show(Math.min(old.page, pages.length - 1), true); /* back where they were; saved and reported */
     });
   }
   /* What `old` holds that this attempt lacks: [where, key, value, item id]. */
