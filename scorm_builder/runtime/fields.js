@@ -84,12 +84,18 @@
     /* Text beyond the limits is kept in this browser; after a relaunch it comes back when it still
        starts with what the LMS kept. */
     remember: function () {
-      var extra = {}, any = false;
-      this.ids.forEach(function (id) { if (this.over(id)) { extra[id] = this.full[id]; any = true; } }, this);
+      var extra = {};
+      this.ids.forEach(function (id) { if (this.over(id)) extra[id] = this.full[id]; }, this);
+      this.put(this.key, extra); /* storage blocked: the field and the message still show it */
+    },
+    /* Keep texts by field under `key` in this browser's storage (none: the key goes); false when
+       the storage refuses. */
+    put: function (key, texts) {
       try {
-        if (any) w.localStorage.setItem(this.key, JSON.stringify(extra));
-        else w.localStorage.removeItem(this.key);
-      } catch (ignored) { /* storage blocked: the field and the message still show it */ }
+        if (Object.keys(texts).length) w.localStorage.setItem(key, JSON.stringify(texts));
+        else w.localStorage.removeItem(key);
+        return true;
+      } catch (ignored) { return false; }
     },
     /* Start from the restored state `st` (kept: every later call works on it), with the text beyond
        the limits this browser keeps. */
@@ -110,19 +116,14 @@
        brought back, it fills the fields that have none of their own in this attempt. */
     setAside: function () {
       var saved = this.saved();
-      try {
-        if (Object.keys(saved).length) w.localStorage.setItem(this.key + ":earlier", JSON.stringify(saved));
-        w.localStorage.removeItem(this.key);
-      } catch (ignored) { /* storage blocked */ }
+      if (!Object.keys(saved).length) return;
+      if (this.put(this.key + ":earlier", saved)) this.put(this.key, {}); /* moved, never lost */
     },
     earlier: function () { return this.saved(this.key + ":earlier"); },
     takeBack: function (ids) {
       var earlier = this.earlier(), now = this.saved();
       ids.forEach(function (id) { if (earlier[id]) now[id] = earlier[id]; });
-      try {
-        if (Object.keys(now).length) w.localStorage.setItem(this.key, JSON.stringify(now));
-        w.localStorage.removeItem(this.key + ":earlier");
-      } catch (ignored) { /* storage blocked */ }
+      if (this.put(this.key, now)) this.put(this.key + ":earlier", {});
     },
     /* How many characters of field `id` are not in the resume state (0 when all are). */
     over: function (id) {
