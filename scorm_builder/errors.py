@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from difflib import SequenceMatcher, get_close_matches
 
 
 class ScormBuilderError(Exception):
@@ -22,6 +24,38 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         field = f" {self.field}:" if self.field else ""
         return f"{where}:{field} {self.message}"
+
+
+def did_you_mean(wrong: str, known: Iterable[str], *, cutoff: float = 0.8) -> str:
+    """Return `` (did you mean 'x'?)`` when one of ``known`` is the closest to ``wrong``, else ``""``.
+
+    Two equally close (``maal-4`` beside ``maal-1`` and ``maal-2``) are no guess: none is named.
+    """
+    close = get_close_matches(wrong, sorted(set(known)), n=2, cutoff=cutoff)
+    if len(close) == 2 and _likeness(wrong, close[0]) == _likeness(wrong, close[1]):
+        return ""
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _likeness(a: str, b: str) -> float:
+    return SequenceMatcher(None, b, a).ratio()  # as get_close_matches scores
+
+
+def close_or_all(wrong: str, known: Iterable[str], *, most: int = 6) -> str:
+    """Return the id close to ``wrong``, else all of ``known`` when few, for a reference that is not there.
+
+    `` (did you mean 'x'?)`` for a typing slip (a looser match than a field name's: ids are long and
+    share words), `` (known: 'a', 'b')`` when there are at most ``most`` of them, `` (there is none)``.
+    """
+    names = sorted(set(known))
+    hint = did_you_mean(wrong, names, cutoff=0.6)
+    if hint:
+        return hint
+    if not names:
+        return " (there is none)"
+    if len(names) <= most:
+        return f" (known: {', '.join(repr(n) for n in names)})"
+    return ""
 
 
 class ContentError(ScormBuilderError):

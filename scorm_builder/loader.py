@@ -6,13 +6,14 @@ import types
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from difflib import get_close_matches
+from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, close_or_all, did_you_mean
 from .models import (
     Course,
     CourseFile,
@@ -177,8 +178,7 @@ def _did_you_mean(model: type[BaseModel], loc: Loc) -> str:
         if isinstance(kind, type) and issubclass(kind, BaseModel)
         for name, field in kind.model_fields.items()
     }
-    close = get_close_matches(str(loc[-1]), sorted(names), n=1, cutoff=0.8)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return did_you_mean(str(loc[-1]), names)
 
 
 def _step(kind: Any, part: str | int) -> list[Any]:
@@ -260,7 +260,7 @@ def load_course(course_dir: Path, *, all_languages: bool = True) -> Course:
     quests = _load_parts(course_dir, head, "questionnaires", course.questionnaires, Questionnaire, problems)
     scoring = (
         _load_file(course_dir, course.scoring, ScoringSpec, problems,
-                   head.problem(("scoring",), f"file not found: {course.scoring}"))
+                   head.problem(("scoring",), not_found(course_dir, course.scoring)))
         if course.scoring else None
     )
     ui = _load_ui(course_dir, course.languages, problems)
@@ -306,7 +306,7 @@ def _load_parts(
     course_dir: Path, head: _Source, field: str, paths: list[str], model: type[M], problems: list[Problem]
 ) -> list[tuple[_Source, M]]:
     loaded = [
-        _load_file(course_dir, rel, model, problems, head.problem((field, index), f"file not found: {rel}"))
+        _load_file(course_dir, rel, model, problems, head.problem((field, index), not_found(course_dir, rel)))
         for index, rel in enumerate(paths)
     ]
     return [part for part in loaded if part is not None]
@@ -378,14 +378,36 @@ def _check_references(pages: list[tuple[_Source, Page]], questionnaire_ids: set[
                 and block.questionnaire is not None
                 and block.questionnaire not in questionnaire_ids
             ):
-                problems.append(source.problem(loc, f"no questionnaire has the id {block.questionnaire!r}"))
+                problems.append(source.problem(loc, _no_questionnaire(block.questionnaire, questionnaire_ids)))
             if isinstance(block, QuestionnaireBlock):
                 if block.questionnaire not in questionnaire_ids:
-                    problems.append(source.problem(loc, f"no questionnaire has the id {block.questionnaire!r}"))
+                    problems.append(source.problem(loc, _no_questionnaire(block.questionnaire, questionnaire_ids)))
                 elif block.questionnaire in used:
                     problems.append(source.problem(loc, f"questionnaire {block.questionnaire!r} is placed twice"))
                 used.add(block.questionnaire)
     return problems
+
+
+def _no_questionnaire(wanted: str, known: set[str]) -> str:
+    return f"no questionnaire has the id {wanted!r}{close_or_all(wanted, known)}"
+
+
+#: How many files a missing file's path is compared with, at the most (a course folder holds few).
+_MOST_FILES = 2000
+
+
+def not_found(course_dir: Path, rel: str) -> str:
+    """Return "file not found: REL", naming a file whose name is close to it (its folder's, else any)."""
+    path = course_dir / rel
+    if path.parent.is_dir():  # a slip in the name: the files beside it
+        names = [p.name for p in path.parent.iterdir() if p.is_file() and not p.name.startswith(".")]
+        close = get_close_matches(path.name, sorted(names), n=1, cutoff=0.8)
+        hint = f" (did you mean {(path.parent / close[0]).relative_to(course_dir).as_posix()!r}?)" if close else ""
+    else:  # a slip in the folder: every file of the course
+        found = (p.relative_to(course_dir) for p in course_dir.rglob("*") if p.is_file())
+        visible = (p.as_posix() for p in found if not any(part.startswith(".") for part in p.parts))
+        hint = did_you_mean(rel, list(islice(visible, _MOST_FILES)))
+    return f"file not found: {rel}{hint}"
 
 
 def _check_media(course_dir: Path, pages: list[tuple[_Source, Page]]) -> tuple[list[str], list[Problem]]:
@@ -404,5 +426,5 @@ def _check_media(course_dir: Path, pages: list[tuple[_Source, Page]]) -> tuple[l
                 if (course_dir / rel).is_file():
                     media.append(rel)
                 else:
-                    problems.append(source.problem(("blocks", index, *sub), f"file not found: {rel}"))
+                    problems.append(source.problem(("blocks", index, *sub), not_found(course_dir, rel)))
     return sorted(set(media)), problems

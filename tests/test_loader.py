@@ -142,6 +142,47 @@ def test_missing_referenced_file(tmp_path: Path) -> None:
     assert problems(course) == [f"{_rel(course / 'course.yaml')}:{line}: pages.6: file not found: pages/07-kan-og-liker.yaml"]
 
 
+@pytest.mark.parametrize(
+    ("written", "suggested"),
+    [
+        ("pages/07-kan-og-likr.yaml", "pages/07-kan-og-liker.yaml"),  # a slip in the name
+        ("sider/07-kan-og-liker.yaml", "pages/07-kan-og-liker.yaml"),  # a slip in the folder
+        ("pages/07-ny-side.yaml", None),  # nothing close: no guess
+    ],
+)
+def test_a_missing_file_names_the_file_it_is_close_to(
+    tmp_path: Path, written: str, suggested: str | None
+) -> None:
+    course = copy_course(tmp_path / "c")
+    edit(course / "course.yaml", "pages/07-kan-og-liker.yaml", written)
+    line = line_of(course / "course.yaml", written)
+    hint = f" (did you mean {suggested!r}?)" if suggested else ""
+    assert problems(course) == [f"{_rel(course / 'course.yaml')}:{line}: pages.6: file not found: {written}{hint}"]
+
+
+def test_a_missing_video_names_the_file_beside_it(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "c")
+    (course / "media").mkdir()
+    (course / "media" / "film.mp4").write_bytes(b"\0" * 16)
+    page = course / "pages" / "02-filmen.yaml"
+    edit(page, "type: video", "type: video\n    src: media/flim.mp4")
+    line = line_of(page, "src: media/flim.mp4")
+    assert problems(course) == [
+        f"{_rel(page)}:{line}: blocks.0.src: file not found: media/flim.mp4 (did you mean 'media/film.mp4'?)"
+    ]
+
+
+def test_a_page_names_the_questionnaires_there_are_when_none_is_close(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "c")
+    page = course / "pages" / "10-egenvurdering.yaml"
+    edit(page, "questionnaire: aktivt-medarbeiderskap-egenvurdering", "questionnaire: skjema")
+    line = line_of(page, "questionnaire: skjema")
+    assert problems(course) == [
+        f"{_rel(page)}:{line}: blocks.0.questionnaire: no questionnaire has the id 'skjema'"
+        " (known: 'aktivt-medarbeiderskap-egenvurdering', 'karrierebevissthet')"
+    ]
+
+
 def test_missing_media_file(tmp_path: Path) -> None:
     course = copy_course(tmp_path / "c")
     page = course / "pages" / "02-filmen.yaml"
@@ -214,7 +255,10 @@ def test_reflection_linked_to_an_unknown_questionnaire(tmp_path: Path) -> None:
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("questionnaire: karrierebevissthet", "questionnaire: karriere", 1), encoding="utf-8")
     line = line_of(page, "questionnaire: karriere\n".strip())
-    assert problems(course) == [f"{_rel(page)}:{line}: blocks.1.questionnaire: no questionnaire has the id 'karriere'"]
+    assert problems(course) == [
+        f"{_rel(page)}:{line}: blocks.1.questionnaire: no questionnaire has the id 'karriere'"
+        " (did you mean 'karrierebevissthet'?)"
+    ]
 
 
 def test_reflection_link_must_be_an_id(tmp_path: Path) -> None:

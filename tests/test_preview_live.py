@@ -338,7 +338,10 @@ def test_a_save_reloads_the_page_where_the_learner_is_and_mistakes_show_until_fi
     edit(course / "course.yaml", "  - pages/05-tre-sporsmal.yaml\n", "  - pages/05-tre-sporsmaal.yaml\n")
     expected = problems(course)  # a missing file
     course_file = (course / "course.yaml").resolve()
-    assert expected == [f"{course_file}:29: pages.4: file not found: pages/05-tre-sporsmaal.yaml"]
+    assert expected == [
+        f"{course_file}:29: pages.4: file not found: pages/05-tre-sporsmaal.yaml"
+        " (did you mean 'pages/05-tre-sporsmal.yaml'?)"
+    ]
     wait_for_problems(page, expected)
 
     edit(course / "course.yaml", "05-tre-sporsmaal.yaml", "05-tre-sporsmal.yaml")

@@ -436,22 +436,38 @@ def _spec_problems(tmp_path: Path, old: str, new: str) -> list[str]:
         (
             "- questionnaire: karrierebevissthet",
             "- questionnaire: karriere",
-            "counts.questionnaires.0.questionnaire: no questionnaire has the id 'karriere'",
+            "counts.questionnaires.0.questionnaire: no questionnaire has the id 'karriere'"
+            " (did you mean 'karrierebevissthet'?)",
         ),
         (
             "exclude_categories: []",
             "exclude_categories: [selvledelse]",
-            "counts.questionnaires.0.exclude_categories.0: 'karrierebevissthet' has no category 'selvledelse'",
+            "counts.questionnaires.0.exclude_categories.0: 'karrierebevissthet' has no category 'selvledelse'"
+            " (known: 'karriere', 'kompetanse', 'maal-og-utvikling', 'motivasjon')",
+        ),
+        (
+            "exclude_categories: []",
+            "exclude_categories: [motivasjn]",
+            "counts.questionnaires.0.exclude_categories.0: 'karrierebevissthet' has no category 'motivasjn'"
+            " (did you mean 'motivasjon'?)",
         ),
         (
             "exclude_statements: []",
             "exclude_statements: [maal-4]",
+            # as close to 'maal-1' as to 'maal-2' and 'maal-3': no guess, and too many to list
             "counts.questionnaires.0.exclude_statements.0: 'karrierebevissthet' has no statement 'maal-4'",
+        ),
+        (
+            "exclude_statements: []",
+            "exclude_statements: [kompetanse-01]",
+            "counts.questionnaires.0.exclude_statements.0: 'karrierebevissthet' has no statement 'kompetanse-01'"
+            " (did you mean 'kompetanse-1'?)",
         ),
         (
             "matrix: selvbevissthet-omstillingsdyktighet",
             "matrix: modellen",
-            "placement.matrix: no matrix block has the id 'modellen'",
+            "placement.matrix: no matrix block has the id 'modellen'"
+            " (known: 'selvbevissthet-omstillingsdyktighet')",
         ),
         ("high_from: 4", "high_from: 1", "placement.high_from: must be above 1 and at most 5"),
         ("low_to: 2", "low_to: 4", "placement.low_to: must be at least 1 and below high_from (4)"),

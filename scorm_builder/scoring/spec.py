@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..errors import close_or_all
 from ..models import Course, MatrixBlock, Page, Questionnaire
 from ..scoring_rules import Counted, ScoringSpec
 
@@ -23,7 +24,11 @@ def check_references(
         quest = by_id.get(counted.questionnaire)
         if quest is None:
             problems.append(
-                ((*loc, "questionnaire"), f"no questionnaire has the id {counted.questionnaire!r}")
+                (
+                    (*loc, "questionnaire"),
+                    f"no questionnaire has the id {counted.questionnaire!r}"
+                    f"{close_or_all(counted.questionnaire, by_id)}",
+                )
             )
             continue
         if quest.id in seen:
@@ -35,13 +40,19 @@ def check_references(
         for n, cid in enumerate(counted.exclude_categories):
             if cid not in categories:
                 problems.append(
-                    ((*loc, "exclude_categories", n), f"{quest.id!r} has no category {cid!r}")
+                    (
+                        (*loc, "exclude_categories", n),
+                        f"{quest.id!r} has no category {cid!r}{close_or_all(cid, categories)}",
+                    )
                 )
         statements = {s.id for _, s in quest.statements()}
         for n, sid in enumerate(counted.exclude_statements):
             if sid not in statements:
                 problems.append(
-                    ((*loc, "exclude_statements", n), f"{quest.id!r} has no statement {sid!r}")
+                    (
+                        (*loc, "exclude_statements", n),
+                        f"{quest.id!r} has no statement {sid!r}{close_or_all(sid, statements)}",
+                    )
                 )
         if not _plan_categories(quest, counted):
             problems.append((loc, f"every statement of {quest.id!r} is excluded"))
@@ -49,7 +60,11 @@ def check_references(
         matrices = [b.id for p in pages for b in p.blocks if isinstance(b, MatrixBlock)]
         if spec.placement.matrix not in matrices:
             problems.append(
-                (("placement", "matrix"), f"no matrix block has the id {spec.placement.matrix!r}")
+                (
+                    ("placement", "matrix"),
+                    f"no matrix block has the id {spec.placement.matrix!r}"
+                    f"{close_or_all(spec.placement.matrix, matrices)}",
+                )
             )
     return problems
 
