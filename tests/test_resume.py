@@ -685,6 +685,35 @@ def test_a_new_attempt_starts_empty_and_brings_the_earlier_work_back_when_the_le
     assert third.sco.evaluate("() => SB.course.state().answers") == state["answers"]
 
 
+def test_the_learner_can_delete_the_earlier_attempts_work_from_this_browser(
+    lms_for: Callable[..., Any],
+) -> None:
+    harness = lms_for("scorm12", new_attempts="completed")
+    run = harness.launch(browser="laptop")
+    complete_by_mouse(run.sco)
+    long = "Dette er mitt. " * 400  # beyond the field's room: the rest is kept in this browser only
+    field = run.sco.locator("textarea").first
+    go_to(run.sco, "textarea")
+    field.fill(long)
+    run.close()
+    again = harness.launch(browser="laptop")  # a new attempt: the earlier work is set aside here
+    sco = again.sco
+    kept = sco.evaluate("() => Object.keys(localStorage).filter(k => k.endsWith(':earlier'))")
+    assert len(kept) == 2, kept  # the state and the text beyond the room
+    assert sco.locator("#earlier").is_visible()
+    sco.click("#earlier-drop")
+    assert sco.locator("#earlier").is_hidden()
+    assert "slettet fra denne nettleseren" in sco.locator("#restore-note").inner_text()
+    assert sco.evaluate("() => document.activeElement.tagName") == "H1", "focus stays on the page"
+    assert sco.evaluate("() => Object.keys(localStorage).filter(k => k.includes(':earlier'))") == []
+    assert sco.evaluate("() => Object.values(localStorage).filter(v => v.includes('Dette er mitt'))") == []
+    assert sco.evaluate("() => SB.course.state().answers") == {}, "this attempt is left as it was"
+    again.close()
+    third = harness.launch(browser="laptop")
+    assert third.sco.locator("#earlier").is_hidden(), "never offered again"
+    assert not third.page_errors
+
+
 def test_a_new_attempt_begun_on_another_computer_outranks_this_browsers_copy_of_the_earlier_one(
     lms_for: Callable[..., Any],
 ) -> None:

@@ -189,7 +189,8 @@
     el.hidden = false;
   }
   /* An earlier attempt's answers and texts, kept in this browser when the LMS started a new attempt
-     (SB.Lms.earlier): offered back while any of them is missing here. Brought back, they fill what
+     (SB.Lms.earlier): offered back while any of them is missing here, until the learner brings them
+     back or deletes them. Brought back, they fill what
      this attempt has not given yet; they count as new in this attempt (reported again, and the
      course is completed again at the summary), never as reported or completed in it already. */
   function offerEarlier() {
@@ -214,6 +215,14 @@
       box.hidden = true;
       addNote(ui.earlier_restored);
       show(Math.min(old.page, pages.length - 1), true); /* back where they were; saved and reported */
+    });
+    /* Or gone for good from this browser (a shared computer): the learner decides, and is told. */
+    $("earlier-drop").addEventListener("click", function () {
+      lms.dropEarlier();
+      fields.dropEarlier();
+      box.hidden = true;
+      addNote(ui.earlier_dropped);
+      pages[current].querySelector("h1").focus(); /* the button is gone: focus stays on the page */
     });
   }
   /* What `old` holds that this attempt lacks: [where, key, value, item id]. */

@@ -120,6 +120,7 @@
       if (this.put(this.key + ":earlier", saved)) this.put(this.key, {}); /* moved, never lost */
     },
     earlier: function () { return this.saved(this.key + ":earlier"); },
+    dropEarlier: function () { this.put(this.key + ":earlier", {}); },
     takeBack: function (ids) {
       var earlier = this.earlier(), now = this.saved();
       ids.forEach(function (id) { if (earlier[id]) now[id] = earlier[id]; });
