@@ -52,6 +52,7 @@ def build(
     out: Path,
     xsd_source: str | None = None,
     suspend_data: int | None = None,
+    course: Course | None = None,
 ) -> list[PackageResult]:
     """Build one zip per standard and language into ``out``; nothing reaches ``out`` unless all succeed.
 
@@ -63,8 +64,9 @@ def build(
         xsd_source: a local copy of the official XSDs instead of the fetched cache.
         suspend_data: the target LMS's real ``suspend_data`` limit (SCORM packages), if it stores more
             (or less) than the standard's smallest permitted maximum.
+        course: the course already loaded from ``course_dir`` (None: it is loaded here).
     """
-    course = load_course(course_dir)
+    course = course or load_course(course_dir)
     chosen = [get_standard(name) for name in _selected(standards, list(STANDARDS))]
     languages = _languages(course, langs)
     out = Path(out)

@@ -110,9 +110,13 @@ def build(course_dir: Path | None, standards: tuple[str, ...], langs: tuple[str,
           xsd_source: str | None, suspend_data: int | None) -> None:
     with _no_cycle_collection():
         from .build import build as run_build
+        from .loader import load_course
 
-        course = course_dir or default_course()
-        results = run_build(course, list(standards), list(langs), out, xsd_source, suspend_data)
+        folder = course_dir or default_course()
+        course = load_course(folder)
+        for note in course.notes:
+            click.echo(f"note: {note}", err=True)
+        results = run_build(folder, list(standards), list(langs), out, xsd_source, suspend_data, course)
     for result in results:
         plan = result.state
         state = f"resume state <= {plan.worst_case:,} of {plan.limit:,} chars"

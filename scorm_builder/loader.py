@@ -299,7 +299,30 @@ def load_course(course_dir: Path, *, all_languages: bool = True) -> Course:
         xapi=course.xapi,
         scoring=scoring[1] if scoring else None,
         ui=ui,
+        notes=tuple(_unlisted(course_dir, course)),
     )
+
+
+def _unlisted(course_dir: Path, course: CourseFile) -> list[str]:
+    """Return a note for each YAML file beside the listed pages or questionnaires that is not listed.
+
+    A page written but never added to ``course.yaml`` is not in the course, and nothing else would
+    say so; a draft kept on purpose is only noted.
+    """
+    listed = {*course.pages, *course.questionnaires, course.scoring, COURSE_FILE, UI_FILE}
+    lists: dict[Path, set[str]] = defaultdict(set)
+    for field, paths in (("pages", course.pages), ("questionnaires", course.questionnaires)):
+        for rel in paths:
+            lists[(course_dir / rel).parent].add(field)
+    notes = []
+    for folder, fields in lists.items():
+        for path in sorted(folder.iterdir()):
+            rel = path.relative_to(course_dir).as_posix()
+            draft = path.suffix in (".yaml", ".yml") and not path.name.startswith(".")
+            if draft and path.is_file() and rel not in listed:
+                where = " or ".join(f"`{f}:`" for f in sorted(fields, reverse=True))
+                notes.append(f"{_label(path)}: not in the course: course.yaml does not list it (add it under {where})")
+    return sorted(notes)
 
 
 def _load_parts(

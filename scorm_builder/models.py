@@ -359,6 +359,9 @@ class Course(Model):
     scoring: ScoringSpec | None = None
     #: The course's own interface strings (its ``ui.yaml``), merged over the built-in ones.
     ui: dict[str, Text] = {}
+    #: What the author should know that does not stop a build (``file: message``): a content file
+    #: beside the pages or questionnaires that ``course.yaml`` does not list, so it is not in the course.
+    notes: tuple[str, ...] = ()
 
     def questionnaire(self, qid: str) -> Questionnaire:
         """Return the questionnaire with id ``qid``."""

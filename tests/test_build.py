@@ -62,6 +62,18 @@ def test_cli_prints_one_summary_line_per_package(tmp_path: Path) -> None:
         assert f"{path.stat().st_size:,} bytes" in line and "files  manifest valid  resume state <= " in line
 
 
+def test_cli_notes_a_page_file_that_course_yaml_does_not_list_and_still_builds(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "course")
+    (course / "pages" / "15-ny-side.yaml").write_text("id: ny-side\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(course), "--standard", "scorm12", "--out", str(tmp_path / "dist")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"note: {(course / 'pages' / '15-ny-side.yaml').resolve()}: not in the course:"
+        " course.yaml does not list it (add it under `pages:`)"
+    ]
+    assert result.stdout.startswith(str(tmp_path / "dist" / "aktivt-medarbeiderskap-1.1.0-scorm12-nb.zip"))
+
+
 @pytest.mark.parametrize("breakage", ["content", "manifest"])
 def test_failed_build_leaves_dist_unchanged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, breakage: str) -> None:
     dist = tmp_path / "dist"

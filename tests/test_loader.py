@@ -18,6 +18,23 @@ def test_seed_course_loads() -> None:
     assert course.languages == ("nb", "en")
     assert len(course.pages) >= 13
     assert [len(c.statements) for q in course.questionnaires for c in q.categories] == [3] * 7
+    assert course.notes == (), "every page and questionnaire file of the seed course is listed"
+
+
+def test_a_content_file_course_yaml_does_not_list_is_noted_not_refused(tmp_path: Path) -> None:
+    course = copy_course(tmp_path / "c")
+    (course / "pages" / "15-ny-side.yaml").write_text("id: ny-side\n", encoding="utf-8")
+    (course / "questionnaires" / "utkast.yml").write_text("id: utkast\n", encoding="utf-8")
+    for ignored in (".15-ny-side.yaml.swp", ".skjult.yaml", "15-ny-side.yaml~", "notater.txt"):
+        (course / "pages" / ignored).write_text("x", encoding="utf-8")  # editors' files, hidden ones, other kinds
+    loaded = load_course(course)
+    assert loaded.notes == (
+        f"{_rel(course / 'pages' / '15-ny-side.yaml')}: not in the course: course.yaml does not list it"
+        " (add it under `pages:`)",
+        f"{_rel(course / 'questionnaires' / 'utkast.yml')}: not in the course: course.yaml does not list it"
+        " (add it under `questionnaires:`)",
+    )
+    assert [p.id for p in loaded.pages] == [p.id for p in load_course(COURSE).pages]
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -156,6 +156,21 @@ def test_a_failed_build_is_shown_and_the_last_good_build_stays_served(
     assert set(after) == set(before) and {k for k in after if after[k] != before[k]} == {PAGE3.as_posix()}
 
 
+def test_the_preview_notes_a_page_file_that_course_yaml_does_not_list(course: Path, scorm_again: str) -> None:
+    (course / "pages" / "15-ny-side.yaml").write_text("id: ny-side\n", encoding="utf-8")
+    said: list[str] = []
+    server = make_live_server(course, scorm_again_source=scorm_again, report=said.append).start(watch=False)
+    try:
+        assert server.status.as_json() == {"serial": 1, "build": 1, "errors": []}
+        assert said[-1].startswith("build 1: ")
+        assert said[-1].endswith(
+            f"\n  note: {(course / 'pages' / '15-ny-side.yaml').resolve()}: not in the course:"
+            " course.yaml does not list it (add it under `pages:`)"
+        )
+    finally:
+        server.stop()
+
+
 def test_requests_during_rebuilds_get_one_whole_build(course: Path, scorm_again: str) -> None:
     server = make_live_server(course, scorm_again_source=scorm_again).start(watch=False)
     seen: list[tuple[int, bytes]] = []

@@ -149,7 +149,8 @@ class LivePreviewServer(PreviewServer):
             return status
         status = BuildStatus(built.serial, built.serial, ())
         self._publish(status, built)
-        self._say(f"build {built.serial}: {built.package.label}, {built.lang}, {time.monotonic() - started:.1f} s")
+        notes = "".join(f"\n  note: {note}" for note in built.notes)
+        self._say(f"build {built.serial}: {built.package.label}, {built.lang}, {time.monotonic() - started:.1f} s{notes}")
         return status
 
     def _publish(self, status: BuildStatus, built: Built | None) -> None:

@@ -38,6 +38,8 @@ class Built:
     package: PreviewPackage
     lang: str
     folder: Path
+    #: What the author should know that did not stop the build (``Course.notes``).
+    notes: tuple[str, ...] = ()
 
 
 def playable(standard: str) -> str:
@@ -113,7 +115,7 @@ class CourseBuilder:
             )
         folder.mkdir(parents=True)
         result = package(self.standard, BuildContext(course, self.course_dir, lang, self.xsd_source), folder)
-        return Built(self.serial, open_package(result.path), lang, folder)
+        return Built(self.serial, open_package(result.path), lang, folder, course.notes)
 
     def discard(self, built: Built) -> None:
         """Close a build that is no longer served and delete its folder."""
