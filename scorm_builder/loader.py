@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import types
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -448,6 +449,47 @@ def _check_media(course_dir: Path, pages: list[tuple[_Source, Page]]) -> tuple[l
                     continue
                 if (course_dir / rel).is_file():
                     media.append(rel)
+                    wrong = captions_problem(course_dir / rel, rel) if sub[0] == "captions" else None
+                    if wrong:
+                        problems.append(source.problem(("blocks", index, *sub), wrong))
                 else:
                     problems.append(source.problem(("blocks", index, *sub), not_found(course_dir, rel)))
     return sorted(set(media)), problems
+
+
+#: A WebVTT time: ``mm:ss.ttt``, or ``h:mm:ss.ttt`` with any number of digits for the hours.
+_VTT_TIME = r"(?:\d+:)?[0-5]\d:[0-5]\d\.\d{3}"
+#: A cue's timing line as browsers read it (WebVTT 6.1): start ``-->`` end, the spaces around the
+#: arrow optional; whatever follows the end time's three digits is its settings.
+_VTT_TIMING = re.compile(rf"[ \t]*{_VTT_TIME}[ \t]*-->[ \t]*{_VTT_TIME}(?!\d).*")
+
+
+def captions_problem(path: Path, name: str) -> str | None:
+    """Return why a browser would show none, or not all, of the captions in a WebVTT file, or None.
+
+    A browser says nothing when it drops them: a file that does not start with ``WEBVTT`` gives no
+    captions at all, text that is not UTF-8 shows wrong letters, and a cue whose time it cannot read
+    (an SRT time, ``00:00:01,000``) is skipped. ``name`` is the file as the message names it.
+    """
+    try:
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return f"{name}: not UTF-8 text, which WebVTT requires: browsers show wrong letters (save it as UTF-8)"
+    lines = text.splitlines()
+    if not lines or not re.fullmatch(r"WEBVTT([ \t].*)?", lines[0]):
+        srt = any("-->" in line and "," in line for line in lines)
+        hint = " (an SRT file? convert it to WebVTT)" if srt else ""
+        return f"{name}: does not start with WEBVTT, so browsers show none of its captions{hint}"
+    timings = [(n, line) for n, line in enumerate(lines, start=1) if "-->" in line]
+    if not timings:
+        return f"{name}: no cue (no line with -->), so there are no captions to show"
+    bad = [(n, line.strip()) for n, line in timings if not _VTT_TIMING.fullmatch(line)]
+    if not bad:
+        return None
+    n, line = bad[0]
+    comma = ", a full stop before the milliseconds, not a comma" if "," in line.split("-->")[0] else ""
+    more = f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""
+    return (
+        f"{name}:{n}: {line!r} is not a WebVTT cue time (00:01.000 --> 00:04.000{comma}),"
+        f" so browsers skip the cue{more}"
+    )
