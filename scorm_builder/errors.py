@@ -26,15 +26,21 @@ class Problem:
         return f"{where}:{field} {self.message}"
 
 
-def did_you_mean(wrong: str, known: Iterable[str], *, cutoff: float = 0.8) -> str:
-    """Return `` (did you mean 'x'?)`` when one of ``known`` is the closest to ``wrong``, else ``""``.
+def closest(wrong: str, known: Iterable[str], *, cutoff: float = 0.8) -> str | None:
+    """Return the one of ``known`` closest to ``wrong``, or None when none is close enough.
 
-    Two equally close (``maal-4`` beside ``maal-1`` and ``maal-2``) are no guess: none is named.
+    Two equally close (``maal-4`` beside ``maal-1`` and ``maal-2``) are no guess: None.
     """
     close = get_close_matches(wrong, sorted(set(known)), n=2, cutoff=cutoff)
     if len(close) == 2 and _likeness(wrong, close[0]) == _likeness(wrong, close[1]):
-        return ""
-    return f" (did you mean {close[0]!r}?)" if close else ""
+        return None
+    return close[0] if close else None
+
+
+def did_you_mean(wrong: str, known: Iterable[str], *, cutoff: float = 0.8) -> str:
+    """Return `` (did you mean 'x'?)`` for the :func:`closest` of ``known``, else ``""``."""
+    near = closest(wrong, known, cutoff=cutoff)
+    return f" (did you mean {near!r}?)" if near else ""
 
 
 def _likeness(a: str, b: str) -> float:

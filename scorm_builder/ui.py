@@ -8,6 +8,7 @@ from functools import cache
 
 import yaml
 
+from .errors import closest, did_you_mean
 from .models import Text
 from .paths import templates_dir
 
@@ -57,7 +58,9 @@ def check_course_ui(course_ui: Mapping[str, Text], languages: Iterable[str]) -> 
     known, wanted = builtin(), set(languages)
     for key, text in course_ui.items():
         if key not in known:
-            problems.append(((key,), f"unknown interface string; the keys are: {', '.join(known)}"))
+            hint = did_you_mean(key, known)
+            listing = hint or f"; the keys are: {', '.join(known)}"
+            problems.append(((key,), f"unknown interface string{listing}"))
             continue
         expected = expected_placeholders(key)
         for lang, value in text.root.items():
@@ -73,10 +76,12 @@ def placeholder_problem(value: str, expected: set[str]) -> str | None:
     """Return why ``value`` does not keep exactly the placeholders ``expected``, or None."""
     found = placeholders(value)
     listed = ", ".join(f"{{{name}}}" for name in sorted(expected)) or "none"
+    said = []
     if expected - found:
         missing = ", ".join(f"{{{name}}}" for name in sorted(expected - found))
-        return f"drops {missing}; keep every placeholder ({listed})"
-    if found - expected:
-        extra = ", ".join(f"{{{name}}}" for name in sorted(found - expected))
-        return f"{extra} is not a placeholder of this string (it has: {listed})"
-    return None
+        said.append(f"drops {missing}; keep every placeholder ({listed})")
+    for name in sorted(found - expected):
+        near = closest(name, expected, cutoff=0.55)  # few and short: a looser match
+        hint = f" (did you mean {{{near}}}?)" if near else ""
+        said.append(f"{{{name}}} is not a placeholder of this string{hint} (it has: {listed})")
+    return "; ".join(said) or None

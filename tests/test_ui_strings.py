@@ -55,7 +55,13 @@ def test_a_language_without_built_in_strings_uses_the_course_ones_then_english(t
 @pytest.mark.parametrize(
     ("ui_yaml", "expected"),
     [
-        ('next: {nb: "Videre"}\nnexxt: {nb: "x"}\n', "ui.yaml:2: nexxt: unknown interface string; the keys are: skip, "),
+        ('next: {nb: "Videre"}\nnexxt: {nb: "x"}\n', "ui.yaml:2: nexxt: unknown interface string (did you mean 'next'?)"),
+        ('neste: {nb: "Videre"}\n', "ui.yaml:1: neste: unknown interface string; the keys are: skip, "),
+        (
+            'progress: {nb: "Side {n} av {totalt}"}\n',
+            "ui.yaml:1: progress.nb: drops {total}; keep every placeholder ({n}, {total});"
+            " {totalt} is not a placeholder of this string (did you mean {total}?) (it has: {n}, {total})",
+        ),
         ('progress:\n  nb: "Side {n}"\n', "ui.yaml:2: progress.nb: drops {total}; keep every placeholder ({n}, {total})"),
         ('next: {nb: "Neste {side}"}\n', "ui.yaml:1: next.nb: {side} is not a placeholder of this string (it has: none)"),
         ('next: {nb: "Videre", de: "Weiter"}\n', "ui.yaml:1: next.de: language de is not in the course's languages"),
