@@ -142,6 +142,16 @@ class Caption(Model):
         return value
 
 
+#: Sites whose addresses are pages with a player, not video files a ``<video>`` element can play.
+VIDEO_PAGES = {"youtube.com": "YouTube", "youtu.be": "YouTube", "vimeo.com": "Vimeo"}
+#: Video files that no browser plays (AVI, Windows Media, Flash, MPEG-1/2 program streams) or that
+#: phones' browsers do not (Matroska, Ogg); MP4, M4V, MOV (H.264) and WebM play.
+NOT_PLAYED = {
+    ".avi", ".wmv", ".asf", ".flv", ".f4v", ".swf", ".mpg", ".mpeg", ".vob", ".mkv", ".ogv", ".ogg",
+    ".m2ts", ".mts",
+}
+
+
 class VideoBlock(Block):
     """The film: a video file or https URL with captions and transcript, or key points only."""
 
@@ -157,12 +167,26 @@ class VideoBlock(Block):
     @field_validator("src")
     @classmethod
     def _src(cls, value: str | None) -> str | None:
-        if value is None or URL_RE.match(value):
+        if value is None:
             return value
-        if re.match(REL_PATH_PATTERN, value):
+        if URL_RE.match(value):
+            host = re.sub(r"^www\.|^m\.", "", value.split("/")[2].split(":")[0].lower())
+            if host in VIDEO_PAGES:
+                raise ValueError(
+                    f"{value} is a {VIDEO_PAGES[host]} page, not a video file: the course plays the file itself,"
+                    " so give the address of the film's .mp4 file, or put the file in the course folder"
+                )
+        elif re.match(REL_PATH_PATTERN, value):
             _no_parent_segment(value)
-            return value
-        raise ValueError("src must be a relative file path or an https:// URL")
+        else:
+            raise ValueError("src must be a relative file path or an https:// URL")
+        suffix = re.search(r"(\.[A-Za-z0-9]+)$", value.split("?")[0].split("#")[0].rstrip("/").rsplit("/", 1)[-1])
+        if suffix and suffix.group(1).lower() in NOT_PLAYED:
+            raise ValueError(
+                f"{suffix.group(1).lower()} films do not play in every browser (phones' least of all):"
+                " convert the film to MP4 (H.264 video and AAC sound), which every browser plays"
+            )
+        return value
 
     @property
     def is_url(self) -> bool:

@@ -208,6 +208,42 @@ def test_missing_media_file(tmp_path: Path) -> None:
     assert problems(course) == [f"{_rel(page)}:{line}: blocks.0.src: file not found: media/film.mp4"]
 
 
+@pytest.mark.parametrize(
+    ("src", "message"),
+    [
+        (
+            "media/film.avi",
+            ".avi films do not play in every browser (phones' least of all): convert the film to MP4"
+            " (H.264 video and AAC sound), which every browser plays",
+        ),
+        ("https://cdn.example.org/film.OGV?v=2", ".ogv films do not play in every browser"),
+        (
+            "https://www.youtube.com/watch?v=abc",
+            "https://www.youtube.com/watch?v=abc is a YouTube page, not a video file: the course plays the file"
+            " itself, so give the address of the film's .mp4 file, or put the file in the course folder",
+        ),
+        ("https://youtu.be/abc", "https://youtu.be/abc is a YouTube page, not a video file"),
+        ("https://vimeo.com/123456", "https://vimeo.com/123456 is a Vimeo page, not a video file"),
+    ],
+)
+def test_a_film_a_browser_cannot_play_is_refused(tmp_path: Path, src: str, message: str) -> None:
+    course = copy_course(tmp_path / "c")
+    page = course / "pages" / "02-filmen.yaml"
+    edit(page, "type: video", f"type: video\n    src: {src}")
+    line = line_of(page, f"src: {src}")
+    [found] = problems(course)
+    assert found.startswith(f"{_rel(page)}:{line}: blocks.0.src: {message}"), found
+
+
+@pytest.mark.parametrize(
+    "src", ["https://cdn.example.org/film.webm", "https://cdn.example.org/stream/1234", "https://cdn.example.org/a.mov"]
+)
+def test_a_film_address_browsers_play_is_taken(tmp_path: Path, src: str) -> None:
+    course = copy_course(tmp_path / "c")
+    edit(course / "pages" / "02-filmen.yaml", "type: video", f"type: video\n    src: {src}")
+    assert load_course(course).has_video
+
+
 def test_empty_required_text(tmp_path: Path) -> None:
     course = copy_course(tmp_path / "c")
     questionnaire = course / "questionnaires" / "karrierebevissthet.yaml"
