@@ -714,6 +714,50 @@ def test_the_learner_can_delete_the_earlier_attempts_work_from_this_browser(
     assert not third.page_errors
 
 
+#: Fill this origin's storage to the last character (the course's own keys left as they are).
+FILL_STORAGE = """() => {
+  let n = 0;
+  for (const size of [1 << 20, 1 << 16, 1 << 12, 1 << 8, 16, 1]) {
+    const chunk = "x".repeat(size);
+    for (;;) {
+      try { localStorage.setItem("filler-" + n, chunk); n++; } catch (e) { break; }
+    }
+  }
+  return n;
+}"""
+
+
+def test_a_new_attempt_keeps_the_earlier_work_aside_when_the_browsers_storage_is_full(
+    lms_for: Callable[..., Any],
+) -> None:
+    harness = lms_for("scorm12", new_attempts="completed")
+    run = harness.launch(browser="laptop")
+    given = complete_by_mouse(run.sco)
+    long = "Dette er mitt. " * 400  # beyond the field's room: kept in this browser only
+    go_to(run.sco, "textarea")
+    first_field = run.sco.locator("section.page:not([hidden]) textarea").first
+    first_field.fill(long)
+    field_id = first_field.get_attribute("id")
+    assert run.sco.evaluate(FILL_STORAGE) > 0
+    run.close()
+    again = harness.launch(browser="laptop")  # a new attempt in a browser with no room left
+    sco = again.sco
+    assert sco.locator("#earlier").is_visible(), "the earlier work is kept aside, not lost"
+    value = f"() => document.getElementById({field_id!r}).value"
+    assert sco.evaluate(value) == "", "the new attempt starts empty, the earlier text set aside"
+    go_to(sco, "textarea")
+    other = sco.locator("section.page:not([hidden]) textarea").nth(1)
+    other.fill("Nytt i dette forsøket.")  # written in this attempt first: the browser's copy of texts is rewritten
+    sco.click("#next")  # saved: this attempt's copy of texts in the browser is written
+    sco.click("#earlier-restore")
+    state = sco.evaluate("() => SB.course.state()")
+    assert state["answers"] == given["answers"]
+    assert state["texts"][other.get_attribute("data-reflection")] == "Nytt i dette forsøket."
+    assert sco.evaluate(value) == long, "the text beyond the room too"
+    assert sco.evaluate("() => Object.keys(localStorage).filter(k => k.endsWith(':earlier'))") == []
+    assert not again.page_errors
+
+
 def test_a_new_attempt_begun_on_another_computer_outranks_this_browsers_copy_of_the_earlier_one(
     lms_for: Callable[..., Any],
 ) -> None:

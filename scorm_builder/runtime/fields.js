@@ -116,15 +116,24 @@
        brought back, it fills the fields that have none of their own in this attempt. */
     setAside: function () {
       var saved = this.saved();
-      if (!Object.keys(saved).length) return;
-      if (this.put(this.key + ":earlier", saved)) this.put(this.key, {}); /* moved, never lost */
+      if (Object.keys(saved).length) this.move(this.key, this.key + ":earlier", saved);
     },
     earlier: function () { return this.saved(this.key + ":earlier"); },
     dropEarlier: function () { this.put(this.key + ":earlier", {}); },
     takeBack: function (ids) {
       var earlier = this.earlier(), now = this.saved();
       ids.forEach(function (id) { if (earlier[id]) now[id] = earlier[id]; });
-      if (this.put(this.key, now)) this.put(this.key + ":earlier", {});
+      this.move(this.key + ":earlier", this.key, now);
+    },
+    /* Write `texts` under key `to` and remove key `from`, whose texts they carry on: moved, never lost.
+       With the storage full, `from` makes the room, and is put back if even that is not enough. */
+    move: function (from, to, texts) {
+      if (this.put(to, texts)) return this.put(from, {});
+      var old = this.saved(from);
+      this.put(from, {});
+      if (this.put(to, texts)) return true;
+      this.put(from, old);
+      return false;
     },
     /* How many characters of field `id` are not in the resume state (0 when all are). */
     over: function (id) {

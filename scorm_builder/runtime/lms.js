@@ -225,7 +225,13 @@
     keepEarlier: function (state) {
       var kept = this.earlier();
       if (kept && this.seqOf(kept) > this.seqOf(state)) return;
-      try { w.localStorage.setItem(this.copyKey() + ":earlier", state); } catch (ignored) { /* storage full */ }
+      try { w.localStorage.setItem(this.copyKey() + ":earlier", state); return; } catch (ignored) { /* full: below */ }
+      /* Storage full: the copy being set aside holds the same state, and the new attempt's saves are
+         about to replace it, so it makes the room. */
+      try {
+        w.localStorage.removeItem(this.copyKey());
+        w.localStorage.setItem(this.copyKey() + ":earlier", state);
+      } catch (ignored) { /* no room even so: the LMS's own history of the attempt remains */ }
     },
     dropEarlier: function () {
       try { w.localStorage.removeItem(this.copyKey() + ":earlier"); } catch (ignored) { /* storage blocked */ }
