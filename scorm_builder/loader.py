@@ -6,7 +6,6 @@ import re
 import types
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from difflib import get_close_matches
 from itertools import islice
 from pathlib import Path
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
@@ -14,7 +13,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import ContentError, Problem, close_or_all, did_you_mean
+from .errors import ContentError, Problem, close_or_all, closest, did_you_mean
 from .models import (
     Course,
     CourseFile,
@@ -425,8 +424,8 @@ def not_found(course_dir: Path, rel: str) -> str:
     path = course_dir / rel
     if path.parent.is_dir():  # a slip in the name: the files beside it
         names = [p.name for p in path.parent.iterdir() if p.is_file() and not p.name.startswith(".")]
-        close = get_close_matches(path.name, sorted(names), n=1, cutoff=0.8)
-        hint = f" (did you mean {(path.parent / close[0]).relative_to(course_dir).as_posix()!r}?)" if close else ""
+        near = closest(path.name, names)
+        hint = f" (did you mean {(path.parent / near).relative_to(course_dir).as_posix()!r}?)" if near else ""
     else:  # a slip in the folder: every file of the course
         found = (p.relative_to(course_dir) for p in course_dir.rglob("*") if p.is_file())
         visible = (p.as_posix() for p in found if not any(part.startswith(".") for part in p.parts))

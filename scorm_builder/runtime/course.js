@@ -190,9 +190,9 @@
   }
   /* An earlier attempt's answers and texts, kept in this browser when the LMS started a new attempt
      (SB.Lms.earlier): offered back while any of them is missing here, until the learner brings them
-     back or deletes them. Brought back, they fill what
-     this attempt has not given yet; they count as new in this attempt (reported again, and the
-     course is completed again at the summary), never as reported or completed in it already. */
+     back or deletes them. Brought back, they fill what this attempt has not given yet; they count as
+     new in this attempt (reported again, and the course is completed again at the summary), never as
+     reported or completed in it already. */
   function offerEarlier() {
     var box = $("earlier"), kept = lms.earlier && !lms.review ? lms.earlier() : null;
     if (!box || !kept) return;
