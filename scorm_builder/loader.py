@@ -259,8 +259,7 @@ def load_course(course_dir: Path, *, all_languages: bool = True) -> Course:
     pages = _load_parts(course_dir, head, "pages", course.pages, Page, problems)
     quests = _load_parts(course_dir, head, "questionnaires", course.questionnaires, Questionnaire, problems)
     scoring = (
-        _load_file(course_dir, course.scoring, ScoringSpec, problems,
-                   head.problem(("scoring",), not_found(course_dir, course.scoring)))
+        _load_file(course_dir, course.scoring, ScoringSpec, problems, (head, ("scoring",)))
         if course.scoring else None
     )
     ui = _load_ui(course_dir, course.languages, problems)
@@ -329,19 +328,21 @@ def _load_parts(
     course_dir: Path, head: _Source, field: str, paths: list[str], model: type[M], problems: list[Problem]
 ) -> list[tuple[_Source, M]]:
     loaded = [
-        _load_file(course_dir, rel, model, problems, head.problem((field, index), not_found(course_dir, rel)))
+        _load_file(course_dir, rel, model, problems, (head, (field, index)))
         for index, rel in enumerate(paths)
     ]
     return [part for part in loaded if part is not None]
 
 
 def _load_file(
-    course_dir: Path, rel: str, model: type[M], problems: list[Problem], missing: Problem | None
+    course_dir: Path, rel: str, model: type[M], problems: list[Problem], listed: tuple[_Source, Loc] | None
 ) -> tuple[_Source, M] | None:
-    """Read and validate one file; a missing file adds ``missing`` (None: the file is optional)."""
+    """Read and validate one file; a missing file is a problem at the field that ``listed`` it (None: optional)."""
     path = course_dir / rel
     if not path.is_file():
-        problems += [missing] if missing else []
+        if listed is not None:
+            source, loc = listed
+            problems.append(source.problem(loc, not_found(course_dir, rel)))
         return None
     try:
         source = _Source(path, _label(path))
