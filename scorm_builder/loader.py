@@ -28,6 +28,7 @@ from .models import (
 )
 from .scoring import ScoringSpec, check_references
 from .ui import UI_FILE, check_course_ui
+from .yamlhint import explain
 
 COURSE_FILE = "course.yaml"
 Loc = tuple[str | int, ...]
@@ -41,6 +42,10 @@ class _Strict:
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
+            if isinstance(key, (list, dict)):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a field name must be a word, not a list or a mapping", key_node.start_mark
+                )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"the key {key!r} is written twice", key_node.start_mark
@@ -97,12 +102,8 @@ class _Source:
         try:
             self.node, self.data = _parse(text)
         except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark else None
-            message = f"YAML: {exc.problem}"
-            if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
-                message += f" ({exc.context} at line {exc.context_mark.line + 1})"
-            raise ContentError([Problem(label, line, "", message)]) from None
+            line, message = explain(exc, text)
+            raise ContentError([Problem(label, line, "", f"YAML: {message}")]) from None
 
     def line(self, loc: Loc) -> int | None:
         """Return the line of the deepest field ``loc`` reaches (its parent when it is missing).

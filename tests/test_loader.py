@@ -92,9 +92,122 @@ def test_yaml_syntax_error_names_file_and_line(tmp_path: Path, yaml_loader: str)
     page = course / "pages" / "01-laeringsmal.yaml"
     line = line_of(page, "title:")
     edit(page, "title:", "title: [unclosed")
-    [message] = problems(course)
-    assert message.startswith(f"{_rel(page)}:{line + 1}: YAML: expected ',' or ']'"), message
-    assert f"while parsing a flow sequence at line {line}" in message
+    assert problems(course) == [
+        f"{_rel(page)}:{line}: YAML: the [ on this line starts a list that is not closed with ]; "
+        'a text that starts with [ must be in quotes (write "[…")'
+    ]
+
+
+PAGE5 = "pages/05-tre-sporsmal.yaml"
+PROMPT = '"Dine verdier, prioriteringer, din balanse, dine mål og visjoner, det gode liv for deg?"'
+#: Mistakes authors make in YAML: (what is written instead of the page's own line, the line at fault,
+#: what the message says). The line at fault is the one to change, not where the parser gave up.
+SYNTAX = {
+    "a tab indents": (
+        ("    id: hvem-er-du", "\tid: hvem-er-du"),
+        "id: hvem-er-du",
+        "a tab character indents this line: YAML indents with spaces only (replace the tab with spaces)",
+    ),
+    "a quote left open": (
+        (f"nb: {PROMPT}", f"nb: {PROMPT[:-1]}"),
+        "Dine verdier",
+        'the text that starts on this line has no closing quote ("): close it with " where the text ends',
+    ),
+    "a quote inside quotes": (
+        ('nb: "Hva er dine sterke sider', 'nb: "Hva er dine "sterke" sider'),
+        "Hva er dine",
+        "the text goes on after its closing quote: keep the whole text inside one pair of quotes, "
+        'and write a quote inside it as \\" (or use « »)',
+    ),
+    "a colon in a text without quotes": (
+        ('nb: "Dine motivasjonsdrivere og verdier? Dine mål, ønsker og planer?"', "nb: Merk: dine mål"),
+        "Merk: dine mål",
+        "a colon and a space inside a text without quotes: put the whole text in double quotes",
+    ),
+    "a field name without its colon": (
+        ("\ntitle:\n", "\ntitle\n"),
+        "title",
+        "a field name without its colon: write `title:`",
+    ),
+    "a field indented one space too far": (
+        ("    max_length: 1000\n  - type: reflection\n    id: hva-kan-du", "     max_length: 1000\n"
+         "  - type: reflection\n    id: hva-kan-du"),
+        "     max_length: 1000",
+        "this line does not line up with the lines above it (from line 8): the fields of one thing "
+        "start in the same column, and so do the items of one list",
+    ),
+    "a text starting with a star": (
+        ('nb: "Tre sentrale spørsmål vi alle må stille oss …"', "nb: *Tre* sentrale spørsmål"),
+        "*Tre*",
+        'a text that starts with * must be in quotes (write "*…"): YAML reads * there as a reference '
+        "to an anchor",
+    ),
+    "a backslash in double quotes": (
+        ("det gode liv for deg?", "det gode liv for deg\\?"),
+        "Dine verdier",
+        "a backslash (\\) inside double quotes starts an escape such as \\n: write \\\\ for a "
+        "backslash itself, or put the text in single quotes",
+    ),
+    "a mapping not closed": (
+        ('label: {nb: "Hvem er du?", en: "Who are you?"}', 'label: {nb: "Hvem er du?", en: "Who are you?"'),
+        "Hvem er du?",
+        "the { on this line starts a mapping that is not closed with }; a text that starts with { "
+        'must be in quotes (write "{…")',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(SYNTAX))
+def test_a_yaml_mistake_is_named_in_plain_words_on_the_line_to_change(
+    case: str, tmp_path: Path, yaml_loader: str
+) -> None:
+    (old, new), at, message = SYNTAX[case]
+    course = copy_course(tmp_path / "c")
+    page = course / PAGE5
+    edit(page, old, new)
+    line = line_of(page, at)
+    assert problems(course) == [f"{_rel(page)}:{line}: YAML: {message}"]
+
+
+def test_a_yaml_mistake_with_no_plain_words_keeps_the_parsers(tmp_path: Path, yaml_loader: str) -> None:
+    course = copy_course(tmp_path / "c")
+    page = course / PAGE5
+    edit(page, "blocks:\n", "}\nblocks:\n")  # a stray sign alone on a line: no hint fits
+    line = line_of(page, "}")
+    assert problems(course) == [
+        f"{_rel(page)}:{line}: YAML: expected <block end>, but found '}}' (while parsing a block mapping at "
+        f"line {line_of(page, 'id: tre-sporsmal')})"
+    ]
+
+
+def test_a_key_written_twice_with_a_mapping_as_its_value_is_named_as_such(
+    tmp_path: Path, yaml_loader: str
+) -> None:
+    course = copy_course(tmp_path / "c")
+    page = course / PAGE5
+    label = 'label: {nb: "Hvem er du?", en: "Who are you?"}'
+    edit(page, label, f"{label}\n    {label}")
+    second = line_of(page, label) + 1
+    assert problems(course) == [f"{_rel(page)}:{second}: YAML: the key 'label' is written twice"]
+
+
+def test_a_list_or_mapping_as_a_field_name_is_an_error_not_a_crash(tmp_path: Path, yaml_loader: str) -> None:
+    course = copy_course(tmp_path / "c")
+    page = course / PAGE5
+    edit(page, "id: tre-sporsmal\n", "id: tre-sporsmal\n? [a]\n: b\n")
+    assert problems(course) == [
+        f"{_rel(page)}:{line_of(page, '? [a]')}: YAML: a field name must be a word, not a list or a mapping"
+    ]
+
+
+def test_a_second_document_in_a_file_is_named(tmp_path: Path, yaml_loader: str) -> None:
+    course = copy_course(tmp_path / "c")
+    page = course / PAGE5
+    edit(page, "blocks:\n", "---\nblocks:\n")
+    assert problems(course) == [
+        f"{_rel(page)}:{line_of(page, '---')}: YAML: a second document starts here (---): a content "
+        "file holds one, so remove this line or move what follows to a file of its own"
+    ]
 
 
 def test_unknown_field(tmp_path: Path) -> None:
