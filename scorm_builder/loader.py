@@ -14,6 +14,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem, close_or_all, closest, did_you_mean
+from .fieldwords import field_message
 from .models import (
     Course,
     CourseFile,
@@ -26,6 +27,7 @@ from .models import (
     iter_ids,
     iter_texts,
 )
+from .primitives import Text
 from .scoring import ScoringSpec, check_references
 from .ui import UI_FILE, check_course_ui
 from .yamlhint import explain
@@ -130,11 +132,19 @@ class _Source:
             return model.model_validate(self.data)
         except ValidationError as exc:
             for error in exc.errors():
-                message = _message(error)
+                loc = self._clean_loc(error["loc"])
+                message = _message(error, self._raw(loc), _kinds(model, error["loc"]))
                 if error["type"] == "extra_forbidden":
                     message += _did_you_mean(model, error["loc"])
-                problems.append(self.problem(self._clean_loc(error["loc"]), message))
+                problems.append(self.problem(loc, message))
             return None
+
+    def _raw(self, loc: Loc) -> str | None:
+        """Return the value at ``loc`` as the file writes it, when it is one scalar."""
+        node = self.node
+        for part in loc:
+            node = _child(node, part) if node is not None else None
+        return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
     def _clean_loc(self, loc: Iterable[Any]) -> Loc:
@@ -170,16 +180,21 @@ def _entry(node: yaml.Node, part: str | int) -> tuple[yaml.Node, yaml.Node] | No
 
 def _did_you_mean(model: type[BaseModel], loc: Loc) -> str:
     """Return " (did you mean 'title'?)" when an unknown field is close to one the model has there."""
-    kinds: list[Any] = [model]
-    for part in loc[:-1]:
-        kinds = [found for kind in kinds for found in _step(kind, part)]
     names = {
         field.alias or name
-        for kind in kinds
+        for kind in _kinds(model, loc[:-1])
         if isinstance(kind, type) and issubclass(kind, BaseModel)
         for name, field in kind.model_fields.items()
     }
     return did_you_mean(str(loc[-1]), names)
+
+
+def _kinds(model: type[BaseModel], loc: Loc) -> list[Any]:
+    """Return the types pydantic's error path ``loc`` leads to from ``model``."""
+    kinds: list[Any] = [model]
+    for part in loc:
+        kinds = [found for kind in kinds for found in _step(kind, part)]
+    return kinds
 
 
 def _step(kind: Any, part: str | int) -> list[Any]:
@@ -198,6 +213,8 @@ def _step(kind: Any, part: str | int) -> list[Any]:
         return list(get_args(kind)[1:2])
     if isinstance(kind, type) and issubclass(kind, BaseModel):
         field = kind.model_fields.get(str(part))
+        if field is None and "root" in kind.model_fields:  # pydantic leaves a root model's 'root' out
+            return _step(kind.model_fields["root"].annotation, part)
         return [field.annotation] if field is not None else []
     return []
 
@@ -213,19 +230,23 @@ def _dotted(loc: Loc) -> str:
     return ".".join(str(p) for p in loc)
 
 
-def _message(error: Any) -> str:
+def _message(error: Any, raw: str | None, kinds: list[Any]) -> str:
     kind = error["type"]
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
         return "unknown field"
-    if kind == "model_type" and not error["loc"]:
-        found = "nothing (the file is empty)" if error["input"] is None else type(error["input"]).__name__
-        return f"the file must hold fields (key: value lines), not {found}"
     if kind == "union_tag_invalid":
         return f"unknown block type {error['input'].get('type')!r}; expected one of {error['ctx']['expected_tags']}"
-    message = str(error["msg"])
-    return message.removeprefix("Value error, ")
+    return field_message(error, raw, any(_is_text(k) for k in kinds))
+
+
+def _is_text(kind: Any) -> bool:
+    while get_origin(kind) is Annotated:
+        kind = get_args(kind)[0]
+    if get_origin(kind) in (Union, types.UnionType):
+        return any(_is_text(member) for member in get_args(kind))
+    return kind is Text
 
 
 def _label(path: Path) -> str:

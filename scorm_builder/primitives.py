@@ -25,8 +25,10 @@ from pydantic import (
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=40)]
 #: A BCP 47 language tag as the content uses it (``nb``, ``en``, ``en-GB``).
-Lang = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]
-Version = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+(\.\d+)?$")]
+LANG_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+Lang = Annotated[str, StringConstraints(pattern=LANG_PATTERN)]
+VERSION_PATTERN = r"^\d+\.\d+(\.\d+)?$"
+Version = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
 #: A path inside the course folder: relative, forward slashes, no ``..``, no spaces.
 REL_PATH_PATTERN = r"^[A-Za-z0-9_][A-Za-z0-9._/-]*$"
 

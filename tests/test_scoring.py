@@ -473,7 +473,7 @@ def _spec_problems(tmp_path: Path, old: str, new: str) -> list[str]:
         ("low_to: 2", "low_to: 4", "placement.low_to: must be at least 1 and below high_from (4)"),
         ("low_to: 2", "low_to: 0", "placement.low_to: must be at least 1 and below high_from (4)"),
         ("  per: questionnaire\n  description", "  per: assessment\n  description", "strengths.per: Input should be"),
-        ("  report: false", "  report: maybe", "overall.report: Input should be a valid boolean"),
+        ("  report: false", "  report: maybe", "overall.report: true or false is expected here, not 'maybe'"),
         ("mode: half-up", "mode: half-even", "rounding.mode: Input should be 'half-up'"),
         (
             "tie_break: content-order   #",
@@ -488,7 +488,7 @@ def _spec_problems(tmp_path: Path, old: str, new: str) -> list[str]:
         (
             "  count: 2\n  tie_break: content-order   #",
             "  count: -1\n  tie_break: content-order   #",
-            "strengths.count: Input should be greater than or equal to 0",
+            "strengths.count: at least 0, not -1",
         ),
     ],
 )

@@ -66,7 +66,8 @@ def test_a_language_without_built_in_strings_uses_the_course_ones_then_english(t
         ('next: {nb: "Neste {side}"}\n', "ui.yaml:1: next.nb: {side} is not a placeholder of this string (it has: none)"),
         ('next: {nb: "Videre", de: "Weiter"}\n', "ui.yaml:1: next.de: language de is not in the course's languages"),
         ('next: {nb: ""}\n', "ui.yaml:1: next.nb: the text is empty"),
-        ("- next\n", "ui.yaml:1: Input should be a valid dictionary"),
+        ("- next\n", "ui.yaml:1: the file must hold fields (key: value lines), not a list"),
+        ("next: Videre\n", 'ui.yaml:1: next: a text is written per language: {nb: "…", en: "…"}, or nb: and en: on lines of their own below it'),
     ],
 )
 def test_mistakes_in_ui_yaml_are_reported_with_file_line_and_field(tmp_path: Path, ui_yaml: str, expected: str) -> None:
