@@ -94,7 +94,7 @@ def test_the_midline_is_not_a_profile(built: dict[str, Path], tmp_path: Path, lm
     assert result.inner_text() == "Du står midt i modellen, mellom alle de fire profilene."
     assert _selected(sco) == ["handlingslammet", "proaktiv", "brikke", "reaktiv"]
     _place(sco, 4, 3)
-    assert result.inner_text() == "Du står på midtlinjen mellom Proaktiv og Reaktiv."
+    assert result.inner_text() == "Du står på midtlinjen mellom «Proaktiv» og «Reaktiv»."
     assert _selected(sco) == ["proaktiv", "reaktiv"]
     _place(sco, 2, 2)
     assert result.inner_text() == "Din plassering: Brikke."
@@ -146,7 +146,7 @@ def test_summary_leads_with_the_profile_and_shows_the_point(built: dict[str, Pat
     summary = sco.locator("#summary")
     headings = summary.locator("h2").all_inner_texts()
     # The profile per category leads; then each self-assessment with its suggestions and what was written.
-    assert headings[:3] == ["Profilen din per kategori", "Kartlegging og analyse av egen karrierebevissthet", "Egenvurdering av aktivt medarbeiderskap"]
+    assert headings[:3] == ["Resultatene dine per kategori", "Kartlegging og analyse av egen karrierebevissthet", "Egenvurdering av aktivt medarbeiderskap"]
     assert "Din plassering i modellen" in headings
     assert "Samlet poengsum" not in summary.inner_text() and "av 100" not in summary.inner_text()
     # Every score carries the scoring rules' two decimals, a whole one too, in the table and the chart.
@@ -165,7 +165,7 @@ def test_summary_leads_with_the_profile_and_shows_the_point(built: dict[str, Pat
         "() => { const c = document.getElementById('summary-matrix-point'); return [c.getAttribute('visibility'), +c.getAttribute('cx'), +c.getAttribute('cy')]; }"
     )
     assert point[0] == "visible" and point[1] > 330 and point[2] == 172.5
-    assert sco.locator("#summary-placement").inner_text() == "Du står på midtlinjen mellom Proaktiv og Reaktiv."
+    assert sco.locator("#summary-placement").inner_text() == "Du står på midtlinjen mellom «Proaktiv» og «Reaktiv»."
     said = "Du har gitt deg selv 5 av 5 for omstillingsdyktighet og 3 av 5 for selvbevissthet."
     assert sco.locator("#summary-point-text").inner_text() == said
     assert said in sco.locator("#summary-matrix-svg-desc").text_content()
