@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,11 @@ class LmsHarness:
     @saved_state.setter
     def saved_state(self, state: dict[str, Any]) -> None:
         self.server.store.commit(self.sco_id, state)
+
+    def play(self, **options: Any) -> None:
+        """Make the LMS play these :class:`LmsOptions` from the next launch on (a fault in one session)."""
+        self.options = replace(self.options, **options)
+        self.server.options = self.options
 
     def launch(self, browser: str | None = None, beside: LmsRun | None = None) -> LmsRun:
         """Open the LMS page, which launches the SCO with the saved data; return once the SCO has loaded.

@@ -139,6 +139,10 @@ def test_a_learner_completes_the_au_and_returns_to_the_lms(lrs, lms, package, le
 def test_browse_mode_sends_nothing_that_counts(lrs, lms, package, learner_browser) -> None:  # noqa: F811
     server, tab = lms(package("cmi5")), learner_browser()
     page, session, registration = launch(server, tab, mode="Browse")
+    # nothing the learner does is kept, and the page says so before they start
+    assert page.locator("#lms-status").inner_text() == (
+        "Kurset er åpnet bare for å se gjennom det. Det du svarer og skriver nå, lagres ikke."
+    )
     complete_by_mouse(page.main_frame)
     exit_to_lms(page, server)
     statements = [s for s in au_statements(lrs, registration, page) if verb(s) != "launched"]

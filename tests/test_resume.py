@@ -185,7 +185,7 @@ def test_a_reported_reflection_never_passes_the_lms_limit_as_the_lms_counts(name
     assert sco.evaluate("id => SB.course.state().texts[id]", rid) == fits
     over = sco.evaluate("t => Array.from(new Intl.Segmenter().segment(t)).length", text[len(fits):])
     counter = shown(sco.locator(f"#r-{rid}-count"))
-    assert f"Læringsplattformen tar imot {limit:,} tegn fra dette feltet".replace(",", " ") in counter
+    assert f"Læringsplattformen tar imot høyst {limit:,} tegn fra dette feltet".replace(",", " ") in counter
     assert f"De siste {over} tegnene" in counter and "bare lagret i denne nettleseren" in counter
     sco.click("#next")
     run.close()
@@ -810,3 +810,82 @@ def test_a_completed_scorm2004_attempt_stays_open_so_another_computer_finds_ever
     assert other.sco.locator("#earlier").is_hidden()
     other.close()
     assert lookup(harness.saved_state, "cmi.completion_status") == "completed"
+
+
+def test_a_scorm2004_session_whose_terminate_failed_never_passes_over_later_work_from_another_computer(
+    lms_for: Callable[..., Any],
+) -> None:
+    """Terminate commits a 2004 session's last writes: until it succeeds, this browser's copy claims
+    nothing of what the LMS holds, so work saved later on another computer wins at the next launch."""
+    harness = lms_for("scorm2004-4")
+    harness.play(fail_finish=True)
+    laptop = harness.launch(browser="laptop")
+    go_to(laptop.sco, "textarea")
+    laptop.sco.click("#next")
+    laptop.sco.click("#prev")  # committed: the LMS holds the state up to here
+    laptop.sco.locator(f"{VISIBLE} textarea").first.press_sequentially("Skrevet rett før lukking")
+    laptop.close()  # Terminate answers "false": the typing above never reached the LMS
+    harness.play(fail_finish=False)
+    phone = harness.launch()
+    go_to(phone.sco, "fieldset[data-statement]")
+    groups = phone.sco.locator(f"{VISIBLE} fieldset[data-statement]")
+    answered = {}
+    for n in range(3):
+        groups.nth(n).locator('input[value="4"]').check()
+        answered[groups.nth(n).get_attribute("data-statement")] = 4
+    phone.sco.click("#next")
+    phone.close()
+    back = harness.launch(browser="laptop")
+    assert back.sco.evaluate("() => SB.course.state().answers") == answered
+    # the laptop's last words gave way, and the learner is told so
+    note = back.sco.locator("#restore-note")
+    assert note.is_visible() and "erstattet av det læringsplattformen har lagret senere" in note.inner_text()
+    back.close()
+    assert harness.launch().sco.evaluate("() => SB.course.state().answers") == answered
+
+
+@pytest.mark.parametrize("name", ["scorm12", "scorm2004-4"])
+def test_a_saved_state_the_lms_fails_to_give_is_never_written_over(name: str, lms_for: Callable[..., Any]) -> None:
+    """An LMS that cannot read its store at launch answers "" with an error: the course does not take
+    that for "nothing saved", tells the learner, and keeps this session's work in the browser."""
+    harness = lms_for(name)
+    run = harness.launch()
+    given = complete_by_mouse(run.sco, stop_before_last=True)
+    run.close()
+    suspend = "cmi.suspend_data"
+    before = lookup(harness.saved_state, suspend)
+    assert before and given["texts"]
+    harness.play(fail_get_value=[suspend])
+    failed = harness.launch(browser="laptop")
+    status = failed.sco.locator("#lms-status")
+    assert status.inner_text().startswith("Kunne ikke hente det du har lagret tidligere. Det blir ikke overskrevet")
+    go_to(failed.sco, "fieldset[data-statement]")
+    failed.sco.locator(f"{VISIBLE} fieldset[data-statement]").first.locator('input[value="2"]').check()
+    failed.sco.click("#next")
+    failed.close()
+    assert lookup(harness.saved_state, suspend) == before  # never written over
+    harness.play(fail_get_value=[])
+    elsewhere = harness.launch()
+    assert elsewhere.sco.evaluate("() => SB.course.state().texts") == given["texts"]
+    elsewhere.close()
+
+
+def test_text_over_the_limit_that_the_browser_refuses_to_keep_is_said_to_be_saved_nowhere(
+    lms_for: Callable[..., Any],
+) -> None:
+    harness = lms_for("scorm12")
+    run = harness.launch()
+    sco = run.sco
+    rid, limit, _ = fields(sco)[0]
+    go_to(sco, f'textarea[data-reflection="{rid}"]')
+    assert sco.evaluate(FILL_STORAGE) > 0
+    sco.locator(f'textarea[data-reflection="{rid}"]').fill(prose(limit + 150))
+    counter = shown(sco.locator(f"#r-{rid}-count"))
+    assert "er ikke lagret noe sted" in counter and "bare lagret i denne nettleseren" not in counter
+    note = sco.locator("#unsaved")
+    assert note.inner_text().startswith("Noe av det du har skrevet, er ikke lagret noe sted og forsvinner")
+    sco.evaluate("() => { for (const k of Object.keys(localStorage)) if (k.startsWith('filler-')) localStorage.removeItem(k); }")
+    sco.locator(f'textarea[data-reflection="{rid}"]').press("End")
+    sco.locator(f'textarea[data-reflection="{rid}"]').press_sequentially("!")  # room again: kept here
+    assert "bare lagret i denne nettleseren" in shown(sco.locator(f"#r-{rid}-count"))
+    assert note.inner_text().startswith("Noe av det du har skrevet, er bare lagret i denne nettleseren")

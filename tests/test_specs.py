@@ -26,10 +26,12 @@ from scorm_builder.standards.scorm2004 import Scorm2004
 #: What the SCORM books call each error code the records name (SCORM 1.2 RTE 3.3.2; SCORM 2004 RTE 3.1.7).
 MEANINGS = {
     "scorm12": {"setFailure": "General Exception", "commitFailure": "General Exception",
-                "typeMismatch": "Incorrect Data Type", "notInitialized": "No error"},
+                "typeMismatch": "Incorrect Data Type", "notInitialized": "No error",
+                "getFailure": "General Exception", "finishFailure": "General Exception"},
     "scorm2004": {"setFailure": "General Set Failure", "commitFailure": "General Commit Failure",
                   "typeMismatch": "Data Model Element Type Mismatch",
-                  "notInitialized": "Data Model Element Value Not Initialized"},
+                  "notInitialized": "Data Model Element Value Not Initialized",
+                  "getFailure": "General Get Failure", "finishFailure": "General Termination Failure"},
 }
 #: The codes scorm-again answers for an element it does not know (1.2: 201 invalid argument, 401 not implemented).
 UNKNOWN_ELEMENT = {"scorm12": {"201", "401"}, "scorm2004": {"401"}}

@@ -90,6 +90,10 @@ def test_learner_completes_and_the_lrs_holds_every_statement_once(lrs, lms, pack
     server, who, registration = lms(package("xapi")), actor(), str(uuid.uuid4())
     tab = learner_browser()
     page = tab.open(launch_url(server, lrs, who, registration))
+    # Learning Locker has no State API: resume lives in this browser, and the learner is told
+    poll(lambda: page.locator("#lms-status").inner_text().startswith(
+        "Læringsplattformen kan ikke lagre hvor langt du har kommet. For å fortsette senere må du bruke denne nettleseren"),
+        page, what="the learner told that only this browser keeps their progress")
     given = complete_by_mouse(page.main_frame)
     assert page.evaluate("() => SB.course.state().flags & 1") == 1
     leave(tab)
@@ -386,6 +390,41 @@ def test_one_lost_state_upload_does_not_stop_the_next_ones(lrs, lms, package, le
     held = poll(uploaded, page, what="the latest state in the State API")
     assert page.evaluate("() => SB.course.lms.stateApi") is True
     assert held["answers"] == answers
+
+
+def test_a_state_api_that_answers_one_upload_with_404_is_tried_again(lrs, lms, package, learner_browser) -> None:  # noqa: F811
+    """A gateway's passing 404 to a State API the launch found working does not turn resume off."""
+    server, who, registration = lms(package("xapi")), actor(), str(uuid.uuid4())
+    tab = learner_browser()
+    page = tab.open(server.tincan_url(who, registration, BASE))
+    sco = page.main_frame
+    poll(lambda: page.evaluate("() => SB.course.lms.queue.size() === 0"), page, what="the first statements sent")
+    refused = {"puts": 1}
+
+    def refuse_one(route: Any) -> None:
+        if route.request.method == "PUT" and refused["puts"]:
+            refused["puts"] -= 1
+            route.fulfill(status=404, body="{}")
+        else:
+            route.continue_()
+
+    tab.context.route("**/activities/state*", refuse_one)
+    answers: dict[str, int] = {}
+    fill_page(sco, answers, {}, {})
+    sco.click("#next")
+    poll(lambda: not refused["puts"], page, what="one upload answered 404")
+    latest = page.evaluate("() => SB.course.state()")
+    session = next(iter(server.sessions.values()))
+
+    def uploaded() -> Any:
+        doc = server.resume_document(session)
+        held = page.evaluate("(s) => SB.course.decode(s).state", doc["s"]) if doc and doc.get("s") else None
+        return held if held and held["page"] == latest["page"] else None
+
+    held = poll(uploaded, page, what="the state uploaded again after the 404", timeout=20)
+    assert held["answers"] == answers
+    assert page.evaluate("() => SB.course.lms.stateApi") is True
+    assert page.locator("#lms-status").inner_text() == ""
 
 
 def test_reflections_are_sent_only_when_the_author_allows_it(tmp_path: Path, lrs, lms, learner_browser) -> None:  # noqa: F811

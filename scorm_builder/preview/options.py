@@ -31,6 +31,10 @@ class LmsOptions:
             record's set failure (an entry ending in "." stands for every element under it, e.g.
             ``"cmi.interactions."``: an LMS that keeps no interactions); ``fail_commit``: so do the
             first N Commit calls (commit failure).
+        fail_get_value: The elements whose GetValue answers "" with the record's get failure (an LMS
+            that cannot reach its store at launch).
+        fail_finish: Finish/Terminate answers "false" with the record's finish failure (a session the
+            LMS server ended): what the session wrote since its last Commit is not stored.
         throw_on, missing_functions: API function names that throw instead of answering; that are deleted.
         entry_flag_stuck: cmi(.core).entry says "ab-initio" even on resume (the data still comes back).
         suspend_limit: A strict LMS: longer suspend_data is refused with the record's type mismatch and
@@ -55,6 +59,8 @@ class LmsOptions:
     api: str = "present"
     fail_set_value: bool | Sequence[str] = False
     fail_commit: int = 0
+    fail_get_value: Sequence[str] = ()
+    fail_finish: bool = False
     throw_on: Sequence[str] = ()
     missing_functions: Sequence[str] = ()
     entry_flag_stuck: bool = False

@@ -90,7 +90,7 @@
     var missing = fields.unsaved(), note = $("unsaved");
     if (!note) return;
     note.hidden = !missing.length;
-    note.textContent = missing.length ? fmt(ui.unsaved, { fields: missing.map(function (m) {
+    note.textContent = missing.length ? fmt(fields.unkept ? ui.unsaved_nowhere : ui.unsaved, { fields: missing.map(function (m) {
       return fmt(ui.unsaved_field, { label: data.reflections[m.id], n: m.over });
     }).join("; ") }) : "";
   }
@@ -171,6 +171,8 @@
     var el = $("lms-status");
     if (what === "local") el.textContent = ui.status_local;
     else if (what === "review") el.textContent = ui.status_review;
+    else if (what === "browse") el.textContent = ui.status_browse;
+    else if (what === "statelocal") el.textContent = ui.status_state_local;
     else if (what === "retry") el.textContent = ui.status_retry;
     else if (what === "unread") el.textContent = ui.status_unread;
     else if (what === "unstored") el.textContent = ui.status_unstored;

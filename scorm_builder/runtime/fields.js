@@ -86,7 +86,8 @@
     remember: function () {
       var extra = {};
       this.ids.forEach(function (id) { if (this.over(id)) extra[id] = this.full[id]; }, this);
-      this.put(this.key, extra); /* storage blocked: the field and the message still show it */
+      /* Storage full or blocked: that text is kept nowhere but the page, and the learner is told so. */
+      this.unkept = !this.put(this.key, extra);
     },
     /* Keep texts by field under `key` in this browser's storage (none: the key goes); false when
        the storage refuses. */
@@ -153,6 +154,7 @@
         units: grouped(units, lang) };
       if (over > 0) {
         values.start = all.slice(n - over, n - over + 24).join("") + (over > 24 ? "…" : "");
+        if (this.unkept) return { text: fmt(ui.over_nowhere, values), over: true, low: true };
         var stored = pieces(this.st.texts[id] || "").length, lms = within(parts, units).length;
         var which = stored < lms ? ui.over_shared : lms < parts.length ? ui.over_lms : n > max ? ui.over_field : ui.over_shared;
         return { text: fmt(which, values), over: true, low: true };

@@ -177,14 +177,19 @@
       if (commit !== false) ok = this.fn("commit", [""]).ok && ok;
       if (ok) {
         this.tries = 0;
-        if (this.state !== undefined && this.written[this.adapter.keys.suspend] === this.state) this.remoteSeq = this.seqOf(this.state);
-        this.saveLocal(true);
+        /* Without a commit (SCORM 2004 right before Terminate) nothing is stored yet: finish confirms. */
+        if (commit !== false) this.confirm();
         this.emit("saved");
       } else {
         this.emit("retry");
         this.retry();
       }
       return ok;
+    },
+    /* The LMS has stored what was written: this browser's copy records the save sequence it holds. */
+    confirm: function () {
+      if (this.state !== undefined && this.written[this.adapter.keys.suspend] === this.state) this.remoteSeq = this.seqOf(this.state);
+      this.saveLocal(true);
     },
     reportOnly: function (key) {
       var prefixes = this.adapter.reportOnly || [];
@@ -202,8 +207,11 @@
        whether the LMS has confirmed it. */
     saveLocal: function (committed) {
       if (this.state === undefined || this.review) return;
+      /* Unread (see loadState): the LMS's state is unknown, so this copy claims nothing of it and is
+         weighed by its own save sequence at the next launch. */
+      var copy = this.unread ? { s: this.state, c: false, b: null } : { s: this.state, c: committed, b: this.remoteSeq };
       try {
-        w.localStorage.setItem(this.copyKey(), JSON.stringify({ s: this.state, c: committed, b: this.remoteSeq }));
+        w.localStorage.setItem(this.copyKey(), JSON.stringify(copy));
       } catch (ignored) { this.unstored(); /* storage full or blocked: the LMS copy remains */ }
     },
     /* Nothing can be kept in this browser: without an LMS the learner's work lives only in the page. */
@@ -247,7 +255,7 @@
       this.set(this.adapter.keys.location, location);
       if (this.held) return;
       this.state = state;
-      this.set(this.adapter.keys.suspend, state);
+      if (!this.unread) this.set(this.adapter.keys.suspend, state);
       this.saveLocal(false);
     },
     hold: function () { this.held = true; },
@@ -258,9 +266,9 @@
        attempt (SCORM 2004 after a normal exit; an LMS asked for one): it starts empty, with nothing
        reported or completed in it, and the copy is kept aside for the learner to bring back. */
     loadState: function () {
-      var fromLms = this.live ? this.get(this.adapter.keys.suspend) : "";
+      var fromLms = this.live ? this.readSuspend() : "";
       var local = this.readLocal();
-      if (this.live && !this.review && !fromLms && local && local.s && typeof local.b === "number" &&
+      if (this.live && !this.review && !this.unread && !fromLms && local && local.s && typeof local.b === "number" &&
           local.b >= 0 && this.get(this.adapter.keys.entry) === "ab-initio") {
         this.keepEarlier(local.s);
         this.newAttempt = true;
@@ -280,6 +288,20 @@
       }
       return fromLms;
     },
+    /* The saved state as the LMS gives it. An empty value with an error other than "not set yet", in
+       an attempt the LMS resumes, is a read that failed (an LMS that cannot reach its store): the
+       state is unread, never written over in this session, and the learner's work is kept in this
+       browser (they are told). A first attempt has nothing to lose (some LMSs answer an error there). */
+    readSuspend: function () {
+      var value = this.get(this.adapter.keys.suspend);
+      if (value) return value;
+      var code = String(this.fn("lastError", []).value || "0");
+      if (code !== "0" && code !== this.adapter.unset && this.get(this.adapter.keys.entry) !== "ab-initio") {
+        this.unread = true;
+        this.emit("unread");
+      }
+      return "";
+    },
     /* End the session exactly once (pagehide may fire more than once, or after an explicit finish). */
     finish: function (done) {
       if (this.finished) return;
@@ -287,10 +309,11 @@
       this.set(this.adapter.keys.sessionTime, this.adapter.formatTime(Date.now() - this.started));
       /* SCORM 2004: no Commit right before Terminate, which commits itself (Cornerstone rejects a
          Commit during unload). */
-      this.flush(this.adapter.commitBeforeFinish);
+      var flushed = this.flush(this.adapter.commitBeforeFinish);
       this.finished = true;
       if (this.timer) w.clearTimeout(this.timer);
-      if (this.live) this.fn("finish", [""]);
+      /* Terminate commits what a 2004 flush wrote: only when it succeeds is the copy confirmed. */
+      if (this.live && this.fn("finish", [""]).ok && flushed && this.adapter.commitBeforeFinish === false) this.confirm();
       this.live = false; /* the session is over: later events only save in the browser */
     },
     on: function (fn) { this.listeners.push(fn); },

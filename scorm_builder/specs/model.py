@@ -95,6 +95,10 @@ class ErrorCodes:
     type_mismatch: str
     #: GetValue of an element nobody has set yet.
     not_initialized: str
+    #: GetValue that failed (an LMS that cannot reach its store).
+    get_failure: str
+    #: Finish/Terminate refused: what the session wrote since its last commit is not stored.
+    finish_failure: str
 
 
 @dataclass(frozen=True)
@@ -208,6 +212,8 @@ class Rte:
             "records": cmi.interactions,
             "readsRecords": cmi.interaction_ids_readable,
             "reportOnly": list(cmi.report_only),
+            # GetLastError after reading an element nobody has set: not a failed read.
+            "unset": self.errors.not_initialized,
         }
 
 

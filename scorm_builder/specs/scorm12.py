@@ -38,7 +38,8 @@ RTE = Rte(
             report_only=("cmi.interactions.", "cmi.objectives.", "cmi.core.score.")),
     # RTE 3.3.2: 101 General Exception (1.2 has no set- or commit-specific code), 405 Incorrect Data
     # Type. SCORM 1.2 has no "not initialized" error: an element never set answers "" with 0.
-    errors=ErrorCodes(set_failure="101", commit_failure="101", type_mismatch="405", not_initialized="0"),
+    errors=ErrorCodes(set_failure="101", commit_failure="101", type_mismatch="405", not_initialized="0",
+                      get_failure="101", finish_failure="101"),
     timespan=hhmmss,
     exit_ends_attempt=False,
     # CAM 2.3.5 and RTE 3.4: what an item's ADL CP elements become in the data model. CMITimespan

@@ -56,7 +56,8 @@ RTE = Rte(
             report_only=("cmi.interactions.", "cmi.objectives.", "cmi.score.", "cmi.progress_measure")),
     # RTE 3.1.7: 351 General Set Failure, 391 General Commit Failure, 406 Data Model Element Type
     # Mismatch, 403 Data Model Element Value Not Initialized.
-    errors=ErrorCodes(set_failure="351", commit_failure="391", type_mismatch="406", not_initialized="403"),
+    errors=ErrorCodes(set_failure="351", commit_failure="391", type_mismatch="406", not_initialized="403",
+                      get_failure="301", finish_failure="111"),
     timespan=iso_duration,
     # An exit of normal or "" ends the attempt: the next launch is a new attempt with fresh data.
     exit_ends_attempt=True,

@@ -87,6 +87,8 @@
       return e === args[0] || (e.slice(-1) === "." && String(args[0]).indexOf(e) === 0);
     }));
     if (kind === "set" && failsSet) return errors.setFailure;
+    if (kind === "get" && P.options.failGetValue.indexOf(args[0]) >= 0) return errors.getFailure;
+    if (kind === "finish" && P.options.failFinish) return errors.finishFailure;
     if (kind === "set" && beyondRecords(args[0])) return errors.setFailure;
     var strict = kind === "set" ? held(args[0], String(args[1])) : null;
     if (strict && strict.length > strict.limit) {
@@ -99,7 +101,7 @@
   }
 
   function answer(api, original, kind, args, code) {
-    if (code) return "false";
+    if (code) return kind === "get" ? "" : "false";
     if (kind === "lastError" && P.forced) return P.forced;
     var aboutForced = P.forced && String(args[0] || P.forced) === P.forced;
     var texts = kind === "errorString" || kind === "diagnostic";

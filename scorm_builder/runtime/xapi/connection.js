@@ -74,6 +74,9 @@
           w.addEventListener("online", function () { self.tick(); });
           if (!self.sent("initialized")) { self.mark("initialized"); self.queue.add([self.statements.initialized()]); }
           self.emit("lms");
+          /* cmi5 Browse or Review: nothing the learner does is kept (section 10), and they are told. */
+          if (!self.counts()) self.emit("browse");
+          else if (!self.stateApi) self.emit("statelocal");
           if (self.unread && self.stateSeen) self.emit("unread");
           self.tick();
           return true;
@@ -88,6 +91,7 @@
         return self.request("GET", "activities/state", self.stateParams(true)).then(function (r) {
           if (r.status !== 0) self.stateSeen = true;
           if (r.status === 200) {
+            self.stateWorks = true;
             self.doc = X.json(r.text) || {};
             self.sentDoc = JSON.stringify(self.doc);
             return null;
@@ -118,7 +122,7 @@
       this.rereading = true;
       return this.request("GET", "activities/state", this.stateParams(true)).then(function (r) {
         self.rereading = false;
-        if (r.status === 0 && !self.stateSeen) { self.stateApi = false; self.unread = false; return; }
+        if (r.status === 0 && !self.stateSeen) { self.stateApi = false; self.unread = false; self.emit("statelocal"); return; }
         if (r.status !== 0) self.stateSeen = true;
         var doc = r.status === 200 ? X.json(r.text) || {} : r.status === 404 ? {} : null;
         if (doc && !doc.s) { self.unread = false; self.tick(); return; }
@@ -130,7 +134,7 @@
     probe: function () {
       var self = this;
       return this.request("GET", "activities/state", this.stateParams(false)).then(function (r) {
-        if (r.status !== 0) self.stateApi = r.status === 200;
+        if (r.status !== 0) self.stateApi = self.stateWorks = r.status === 200;
       });
     },
     stateParams: function (withId) {
@@ -246,7 +250,7 @@
         self.busy = false;
         /* Statements stored but no answer at all from the State API (an LRS without one that also
            refuses its CORS preflight): keep the resume state in this browser only. */
-        if (r[0] && !r[1] && self.stateUnanswered && !self.stateSeen) { self.stateApi = false; r[1] = true; }
+        if (r[0] && !r[1] && self.stateUnanswered && !self.stateSeen) { self.stateApi = false; r[1] = true; self.emit("statelocal"); }
         if (r[0] && self.unread && !self.rereading && !self.kept) self.reread();
         if (r[0] && r[1]) {
           self.tries = 0;
@@ -272,12 +276,19 @@
       return this.request("PUT", "activities/state", this.stateParams(true), body, keepalive).then(function (r) {
         if (r.status !== 0) self.stateSeen = true;
         if (r.status >= 200 && r.status < 300) {
+          self.stateWorks = true;
           self.sentDoc = body;
           self.remoteSeq = seq;
           if (self.docJson() === body) self.saveLocal(true);
           return true;
         }
-        if ([404, 405, 501].indexOf(r.status) >= 0) { self.stateApi = false; return true; } /* local copy only */
+        /* An LRS without a State API: the state stays in this browser (the learner is told). One that
+           has shown it has one is having a passing fault (a gateway, a proxy): try again. */
+        if ([404, 405, 501].indexOf(r.status) >= 0 && !self.stateWorks) {
+          self.stateApi = false;
+          self.emit("statelocal");
+          return true;
+        }
         self.stateUnanswered = r.status === 0;
         return false;
       });
