@@ -7,6 +7,7 @@ import os
 import random
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -62,18 +63,32 @@ def every_output(out: Path) -> str:
 
 
 def subtraction_safe(groups: list[dict[str, Any]], k: int) -> list[str]:
-    """Return the shown groups under which a remainder of 1..k-1 learners (counted or started) can be worked out."""
+    """Return the sets of 1..k-1 learners a reader can work out from the groups as written.
+
+    Each measure is taken where it is published: who counted (every shown group), who started, and
+    the two sets the progress numbers make within a group (started but not counted, started but not
+    completed). A set is the measure of a group itself (for the last two), or a group's less that
+    of its nearest groups below that publish it.
+    """
+    measures: dict[str, Callable[[dict[str, Any]], int]] = {
+        "learners": lambda g: g["learners"],
+        "started": lambda g: g["started"],
+        "not counted": lambda g: g["started"] - g["learners"],
+        "not completed": lambda g: g["started"] - g["completed"],
+    }
     bad = []
-    for g in groups:
-        kids = [
-            c
-            for c in groups
-            if c["path"]
-            and (c["path"].rsplit("/", 1)[0] if "/" in c["path"] else "") == g["path"]
-            and c is not g
-        ]
-        for field in ("learners", "started"):
-            rest = g[field] - sum(c[field] for c in kids)
+    for name, of in measures.items():
+        published = [g for g in groups if name == "learners" or g["started"] is not None]
+        for g in published:
+            if name.startswith("not") and 0 < of(g) < k:
+                bad.append(f"{g['path']!r} {name} {of(g)}")
+            below = [c for c in published if c is not g and _under(c["path"], g["path"])]
+            kids = [c for c in below if not any(_under(c["path"], m["path"]) for m in below)]
+            rest = of(g) - sum(of(c) for c in kids)
             if 0 < rest < k:
-                bad.append(f"{g['path']!r} {field} remainder {rest}")
+                bad.append(f"{g['path']!r} {name} remainder {rest}")
     return bad
+
+
+def _under(path: str, group: str) -> bool:
+    return path != group and (group == "" or path.startswith(group + "/"))

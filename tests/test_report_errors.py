@@ -30,6 +30,25 @@ def answer(learner: str, sid: str, response: object, **extra: object) -> dict[st
     return statement
 
 
+def test_a_skipped_line_never_shows_a_persons_words_or_address(tmp_path: Path) -> None:
+    """A field that should hold a number or a time may hold anything in a foreign export: the
+    message gives its length, never its words."""
+    statements, _, _ = generate(tmp_path, 10, seed=3, groups=[])
+    words, address = "Kari: jeg er utbrent og vil slutte", "kari.nordmann@example.com sa nei"
+    bad = [
+        json.dumps(answer("b1", "karriere-1", words)),
+        json.dumps(answer("b2", "karriere-1", "3", timestamp=address)),
+    ]
+    source = tmp_path / "foreign.jsonl"
+    source.write_text(statements.read_text(encoding="utf-8") + "\n".join(bad) + "\n", encoding="utf-8")
+    done = cli("report", str(source), "--course", str(COURSE), "--min-group", "3", "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert f"result.response: a text of {len(words)} characters (not shown) is not a point of the scale" in done.stderr
+    assert f"timestamp: a text of {len(address)} characters (not shown) is not ISO 8601" in done.stderr
+    for secret in ("Kari", "utbrent", "kari.nordmann", "example.com sa"):
+        assert secret not in done.stderr and secret not in done.stdout
+
+
 def test_bad_lines_are_named_counted_and_skipped(tmp_path: Path) -> None:
     statements, groups, _ = generate(tmp_path, 40, seed=2, groups=["Salg"])
     good = statements.read_text(encoding="utf-8").splitlines()
@@ -76,7 +95,7 @@ def test_bad_lines_are_named_counted_and_skipped(tmp_path: Path) -> None:
         f"skipped: {name}:8: actor: missing, or without mbox, account, openid or mbox_sha1sum"
         in lines
     )
-    assert f"skipped: {name}:9: timestamp: 'yesterday' is not ISO 8601" in lines
+    assert f"skipped: {name}:9: timestamp: a text of 9 characters (not shown) is not ISO 8601" in lines
     assert (
         f"skipped: {name}:10: actor: missing, or without mbox, account, openid or mbox_sha1sum"
         in lines
@@ -110,6 +129,10 @@ def test_bad_group_rows_are_named_and_their_learners_count_in_the_whole_organisa
         ["learner,group"]
         + [f"{i},Salg/Oslo" for i in ids[:12]]
         + [f"{ids[0]},Drift", f"{ids[12]},Salg//Oslo", f"{ids[13]},/Salg", ",Salg"]
+        + [f"{i},Ledere/kari.nordmann@example.com" for i in ids[14:19]]  # a person named as a group
+        # one name typed two ways (Å as one sign, and A with a combining ring): one group
+        + [f"{i},Salg/\u00c5lesund" for i in ids[19:22]] + [f"{i},Salg/A\u030alesund" for i in ids[22:25]]
+        + [f"{i},=HYPERLINK(1)" for i in ids[25:30]]
     )
     (tmp_path / "g.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     out = tmp_path / "out"
@@ -140,10 +163,21 @@ def test_bad_group_rows_are_named_and_their_learners_count_in_the_whole_organisa
         in done.stderr
     )
     assert f"skipped: {g}:17: learner: empty" in done.stderr
+    assert (
+        f"skipped: {g}:18: group: looks like an e-mail address: a group names a team, never a person"
+        in done.stderr
+    )
     groups = {x["path"]: x["learners"] for x in report_json(out)["groups"]}
     assert groups["Salg/Oslo"] == 11 and groups[""] == sum(
         1 for p in truth.people if len(p.answers) == 21
     )
+    counted = {p.id for p in truth.people if len(p.answers) == 21}
+    assert groups["Salg/\u00c5lesund"] == len(counted & set(ids[19:25])) and "Salg/A\u030alesund" not in groups
+    assert not any("@" in path for path in groups)
+    # a group name that starts like a formula stays text in a spreadsheet
+    assert groups["=HYPERLINK(1)"] >= 3
+    csv_text = (out / "report.csv").read_text(encoding="utf-8")
+    assert "\n'=HYPERLINK(1)," in csv_text and "\n=HYPERLINK" not in csv_text
 
 
 def test_min_group_below_three_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
@@ -172,6 +206,42 @@ def test_an_unreadable_source_leaves_out_as_it_was(tmp_path: Path) -> None:
         assert done.stderr.startswith("error: ") and len(done.stderr.strip().splitlines()) == 1
         assert source in done.stderr
         assert snapshot(out) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".scorm-builder-report-")]
+
+
+def test_a_report_that_cannot_be_put_in_place_leaves_the_earlier_one_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All three files or none: a folder in the way, or a file that cannot be replaced (open in a
+    program that locks it), leaves the earlier report as it was, never a mix of two."""
+    from scorm_builder.errors import ScormBuilderError
+    from scorm_builder.report import run
+    from scorm_builder.report.run import ReportOptions, make_report
+
+    statements, _, _ = generate(tmp_path, 20, seed=1, groups=[])
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.csv").write_text("old csv", encoding="utf-8")
+    (out / "report.json").mkdir()  # a folder in the way
+    before = snapshot(out)
+    done = cli("report", str(statements), "--course", str(COURSE), "--min-group", "3", "--out", str(out))
+    assert done.returncode == 1 and done.stderr.startswith("error: "), done.stderr
+    assert "report.json: cannot write the report" in done.stderr and "holds what it held before" in done.stderr
+    assert snapshot(out) == before
+    (out / "report.json").rmdir()
+    (out / "report.json").write_text('{"old": true}', encoding="utf-8")
+    before = snapshot(out)
+    real = run.os.replace
+
+    def locked(source: object, target: object) -> None:  # the CSV open in a program that locks it
+        if str(target).endswith("out/report.csv") and ".scorm-builder-report-old-" not in str(source):
+            raise PermissionError(13, "Permission denied", str(target))
+        real(source, target)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(run.os, "replace", locked)
+    with pytest.raises(ScormBuilderError, match="holds what it held before"):
+        make_report(ReportOptions([str(statements)], COURSE, out, min_group=3))
+    assert snapshot(out) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".scorm-builder-report-")]
 
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from report_support import every_output, generate, subtraction_safe
 from support import COURSE
 
-from scorm_builder.report.privacy import FLOOR, shown_groups
+from scorm_builder.report.privacy import FLOOR, progress_shown, shown_groups
 from scorm_builder.report.run import ReportOptions, make_report
 
 NAMES = st.sampled_from(["Salg", "Drift", "IT", "Oslo", "Bergen", "A", "B", "C"])
@@ -109,6 +109,43 @@ def test_too_few_learners_shows_nothing_and_k_below_three_is_refused() -> None:
     assert shown_groups(["A"], {"": (4, 9), "A": (4, 4)}, 5) == []
     with pytest.raises(ValueError, match="at least 3"):
         shown_groups([], {"": (100, 100)}, 2)
+
+
+KIND = st.tuples(*[st.integers(0, 7)] * 4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(PATHS.flatmap(lambda leaves: st.tuples(st.just(leaves), st.integers(FLOOR, 6), st.data())))
+def test_progress_is_published_only_where_no_kind_of_learner_is_singled_out(drawn) -> None:
+    leaves, k, data = drawn
+    paths = sorted({a for p in leaves for a in lineage(p)})
+    direct = {p: data.draw(KIND) for p in ["", *paths]}
+    kinds = {g: tuple(sum(direct[p][n] for p in direct if p == g or g == "" or p.startswith(g + "/"))
+                      for n in range(4)) for g in ["", *paths]}
+    shown = data.draw(st.sets(st.sampled_from(paths))) if paths else set()
+    shown = {"", *(p for p in shown if all(a in shown for a in lineage(p)[:-1]))}
+    published = progress_shown(shown, kinds, k)
+    assert published <= shown
+    for group in published:
+        assert all(n == 0 or n >= k for n in kinds[group]), (group, kinds[group])
+        below = [p for p in published if p != group and (group == "" or p.startswith(group + "/"))]
+        nearest = [p for p in below if not any(p.startswith(m + "/") for m in below)]
+        for n in range(4):
+            rest = kinds[group][n] - sum(kinds[p][n] for p in nearest)
+            assert rest == 0 or rest >= k, f"{rest} learners of kind {n} can be worked out under {group!r}"
+
+
+def test_one_learner_who_did_not_finish_hides_the_groups_progress_not_its_answers() -> None:
+    # Drift: 5 counted and completed, Ola started and stopped early (the README's own example).
+    kinds = {"": (10, 0, 0, 1), "Drift": (5, 0, 0, 1), "Salg": (5, 0, 0, 0)}
+    assert progress_shown({"", "Drift", "Salg"}, kinds, 5) == {"Salg"}
+    # Two such people in Drift and three in Salg: neither department alone, the whole, 5, may be shown.
+    kinds = {"": (10, 0, 0, 5), "Drift": (5, 0, 0, 2), "Salg": (5, 0, 0, 3)}
+    assert progress_shown({"", "Drift", "Salg"}, kinds, 5) == {""}
+    # One person outside both departments did not finish: the whole less the two would be that
+    # person, so the smaller department's progress is left out (the rest is then 5 and 6).
+    kinds = {"": (11, 0, 0, 6), "Drift": (5, 0, 0, 5), "Salg": (6, 0, 0, 0)}
+    assert progress_shown({"", "Drift", "Salg"}, kinds, 5) == {"", "Salg"}
 
 
 @functools.cache

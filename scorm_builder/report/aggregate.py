@@ -36,6 +36,8 @@ class Tally:
     development: Counter[str] = field(default_factory=Counter)
     #: Learners whose furthest page is each page (index), and at the end those who saw no page.
     stops: list[int] = field(default_factory=list)
+    #: Learners of each kind (privacy rule 3): counted and completed, counted only, completed only, neither.
+    kinds: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
 
     def __post_init__(self) -> None:
         self.sums = [0] * self.categories
@@ -54,6 +56,7 @@ class Tally:
         self.strengths.update(other.strengths)
         self.development.update(other.development)
         self.stops = [a + b for a, b in zip(self.stops, other.stops, strict=True)]
+        self.kinds = [a + b for a, b in zip(self.kinds, other.kinds, strict=True)]
 
     def sizes(self) -> tuple[int, int]:
         """Return (counted, started): the two populations the privacy rules protect."""
@@ -75,6 +78,7 @@ def tally(
         into.completed += learner.completed
         into.stops[learner.furthest] += 1  # -1: no page seen (the last slot)
         scored = scorer.score(learner.answers)
+        into.kinds[2 * (scored is None) + (not learner.completed)] += 1
         if scored is None:
             continue
         into.learners += 1
@@ -92,8 +96,8 @@ def tally(
     return tallies
 
 
-def group_json(keys: CourseKeys, path: str, t: Tally) -> dict[str, Any]:
-    """Return one shown group as report.json holds it."""
+def group_json(keys: CourseKeys, path: str, t: Tally, progress: bool = True) -> dict[str, Any]:
+    """Return one shown group as report.json holds it; without ``progress``, its progress is null."""
     decimals = keys.plan["rounding"]["decimals"]
     place = keys.plan["placement"]
     profiles = [p["id"] for p in place["profiles"]] + [MIDLINE] if place else []
@@ -116,7 +120,7 @@ def group_json(keys: CourseKeys, path: str, t: Tally) -> dict[str, Any]:
         "placement": {p: t.placement.get(p, 0) for p in profiles},
         "strengths": {c.id: t.strengths.get(c.id, 0) for c in keys.categories},
         "development_areas": {c.id: t.development.get(c.id, 0) for c in keys.categories},
-        "started": t.started,
-        "completed": t.completed,
-        "pages_reached": dict(zip(keys.pages, reversed(reached), strict=True)),
+        "started": t.started if progress else None,
+        "completed": t.completed if progress else None,
+        "pages_reached": dict(zip(keys.pages, reversed(reached), strict=True)) if progress else None,
     }

@@ -8,6 +8,7 @@ remaining answer (by ``timestamp``, then ``stored``, then order read) is the lea
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -128,7 +129,7 @@ class Collector:
             shown = (
                 "missing"
                 if response is None
-                else f"{response[:20]!r} is not a point of the scale {span}"
+                else f"{quoted(response, 20)} is not a point of the scale {span}"
             )
             self.skips.problem(
                 "with a response outside the scale", f"{label}:{line}", f"result.response: {shown}"
@@ -141,7 +142,7 @@ class Collector:
             self.skips.problem(
                 "with a bad timestamp",
                 f"{label}:{line}",
-                f"timestamp: {stamp[:40]!r} is not ISO 8601",
+                f"timestamp: {quoted(stamp, 40)} is not ISO 8601",
             )
             return
         self.order += 1
@@ -179,6 +180,21 @@ class Collector:
             count += sum(1 for _, a in track.older if a[3] in voided)
             count += sum(1 for _, sid in track.events if sid in voided)
         return count
+
+
+#: A value made only of digits, signs and the marks of a date and time: no word of anyone's.
+_PLAIN = re.compile(r"[0-9+\-.,:TZ ]*")
+
+
+def quoted(value: str, most: int) -> str:
+    """Return ``value`` quoted for a message when it holds no letters, else only its length.
+
+    A field that should hold a number or a time may hold anything in a foreign or damaged export
+    (a learner's words, an e-mail address); the terminal and logs never get them.
+    """
+    if len(value) <= most and _PLAIN.fullmatch(value):
+        return repr(value)
+    return f"a text of {len(value)} characters (not shown)"
 
 
 def _scale(low: int, high: int) -> dict[str, int]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from .skips import Skips
 #: Longest group path accepted, in characters.
 MAX_PATH = 200
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
+_ADDRESS = re.compile(r"[^\s@/]+@[^\s@/]+\.[^\s@/]+")
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,9 @@ def read_groups(path: Path | None, skips: Skips) -> Groups:
         learner = learner.strip()
         found = checked.get(group)
         if found is None:
-            found = checked[group] = (check_path(group), "/".join(p.strip() for p in group.split("/")))
+            # one spelling per name: "Ålesund" typed with a combining ring is the same group
+            normal = unicodedata.normalize("NFC", "/".join(p.strip() for p in group.split("/")))
+            found = checked[group] = (check_path(group), normal)
         problem, normal = found
         if not learner:
             skips.problem("group rows without a learner", f"{path}:{number}", "learner: empty")
@@ -98,6 +102,8 @@ def check_path(group: str) -> str | None:
         return "contains a control character"
     if "" in (part.strip() for part in group.split("/")):
         return f"{group!r} has an empty part (a leading, trailing or double '/')"
+    if _ADDRESS.search(group):
+        return "looks like an e-mail address: a group names a team, never a person"
     return None
 
 

@@ -7,6 +7,13 @@ describes (learners who counted, learners who started); where they do not, the s
 subgroup is hidden too. A hidden group hides everything under it. Every set that can be computed
 from shown groups by adding and subtracting is then a union of such remainders, so none holds
 between 1 and ``k - 1`` people.
+
+Rule 3, for a shown group's progress (who started, who completed, where they stopped): its numbers
+mix four kinds of learner (counted or not, completed or not), so ``started`` minus ``learners`` is
+the people who did not finish, a set the first two rules do not see. Progress is published only
+where each kind numbers 0 or at least ``k``, in the group and in the remainder under it (the group
+less its nearest subgroups whose progress is published); where a remainder is not, the smallest such
+subgroup's progress is left out too (:func:`progress_shown`).
 """
 
 from __future__ import annotations
@@ -49,6 +56,39 @@ def shown_groups(paths: Iterable[str], sizes: Mapping[str, Sizes], k: int) -> li
         shown += kept
         todo += kept
     return sorted(shown, key=lambda p: p.split("/") if p else [])
+
+
+def progress_shown(shown: Iterable[str], kinds: Mapping[str, Sizes], k: int) -> set[str]:
+    """Return the shown groups whose progress may be published (rule 3).
+
+    Args:
+        shown: the groups :func:`shown_groups` returned.
+        kinds: path -> the learners of each kind in that group's subtree (any fixed number of kinds,
+            each learner in exactly one).
+        k: the minimum group size.
+    """
+    kept = {p for p in shown if all(n == 0 or n >= k for n in kinds.get(p, ()))}
+    for group in sorted(kept, key=_depth):  # parents first: hiding a subgroup's progress shows its own
+        while group in kept:
+            nearest = _nearest(group, kept)
+            if _safe(kinds[group], [kinds[d] for d in nearest], k):
+                break
+            kept.discard(min(nearest, key=lambda d: (kinds[d], d)))
+    return kept
+
+
+def _depth(path: str) -> int:
+    return path.count("/") + 1 if path else 0
+
+
+def _under(path: str, group: str) -> bool:
+    return path != group and (group == "" or path.startswith(group + "/"))
+
+
+def _nearest(group: str, kept: set[str]) -> list[str]:
+    """Return the groups of ``kept`` under ``group`` with no other group of ``kept`` between."""
+    below = [p for p in kept if _under(p, group)]
+    return [p for p in below if not any(_under(p, m) for m in below)]
 
 
 def _safe(total: Sizes, kept: list[Sizes], k: int) -> bool:

@@ -11,6 +11,12 @@ from typing import Any
 CSV_COLUMNS = ["path", "learners", "section", "id", "mean", "1", "2", "3", "4", "5", "count"]
 
 
+def cell(text: str) -> str:
+    """Return a text cell a spreadsheet shows as text: one that starts like a formula (=, +, -, @, a
+    tab or a carriage return) gets a leading apostrophe, so a group name never runs as one."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def to_json(report: dict[str, Any]) -> str:
     """Return report.json's text."""
     return json.dumps(report, ensure_ascii=False, indent=1) + "\n"
@@ -23,7 +29,7 @@ def to_csv(report: dict[str, Any]) -> str:
     rows = csv.writer(out, lineterminator="\n")
     rows.writerow(CSV_COLUMNS)
     for g in report["groups"]:
-        head = [g["path"], g["learners"]]
+        head = [cell(g["path"]), g["learners"]]
         for cid, cat in g["categories"].items():
             counts = (cat["counts"] + [""] * 5)[:5]
             rows.writerow([*head, "category", cid, cat["mean"], *counts, sum(cat["counts"])])
@@ -33,8 +39,9 @@ def to_csv(report: dict[str, Any]) -> str:
             ("development_area", "development_areas"),
             ("page_reached", "pages_reached"),
         ):
-            for ident, count in g[key].items():
+            for ident, count in (g[key] or {}).items():  # no progress where it would single someone out
                 rows.writerow([*head, section, ident, "", "", "", "", "", "", count])
-        rows.writerow([*head, "started", "", "", "", "", "", "", "", g["started"]])
-        rows.writerow([*head, "completed", "", "", "", "", "", "", "", g["completed"]])
+        if g["started"] is not None:
+            rows.writerow([*head, "started", "", "", "", "", "", "", "", g["started"]])
+            rows.writerow([*head, "completed", "", "", "", "", "", "", "", g["completed"]])
     return out.getvalue()

@@ -80,7 +80,7 @@ def _group(keys: CourseKeys, g: dict[str, Any], n: int, lang: str) -> dict[str, 
         "placement": _placement(keys, g, lang),
         "low": _ranked(keys, g["development_areas"], g["learners"], lang),
         "high": _ranked(keys, g["strengths"], g["learners"], lang),
-        "progress": _progress(keys, g, lang),
+        "progress": _progress(keys, g, lang) if g["started"] is not None else None,
     }
 
 

@@ -19,7 +19,7 @@ from .duck import read_clean
 from .extract import Collector, Learner
 from .groups import read_groups
 from .lrs import Lrs, authorization, check_endpoint, read_lrs
-from .privacy import FLOOR, shown_groups
+from .privacy import FLOOR, progress_shown, shown_groups
 from .render_data import to_csv, to_json
 from .render_html import to_html
 from .skips import Skips
@@ -98,10 +98,11 @@ def make_report(options: ReportOptions) -> ReportResult:
     shown = shown_groups(
         groups.paths, {p: t.sizes() for p, t in tallies.items()}, options.min_group
     )
+    progress = progress_shown(shown, {p: tuple(t.kinds) for p, t in tallies.items()}, options.min_group)
     report = {
         "course": keys.course.id,
         "min_group": options.min_group,
-        "groups": [group_json(keys, path, tallies[path]) for path in shown],
+        "groups": [group_json(keys, path, tallies[path], path in progress) for path in shown],
         "hidden": len(groups.paths) + 1 - len(shown),
         "lang": lang,
         "ratings": "local" if keys.ratings_local else "lms",
@@ -147,16 +148,48 @@ def _read(
 
 
 def _write(out: Path, texts: dict[str, str]) -> list[Path]:
-    """Write every file into a folder beside ``out``, then move them into ``out`` together."""
+    """Write every file beside ``out``, then put them in ``out`` together: all three or none.
+
+    A report already there is moved aside first and put back if any file cannot be placed (a file
+    open in a program that locks it, a folder in the way), so ``out`` never mixes two reports.
+
+    Raises:
+        ScormBuilderError: a file could not be placed; ``out`` holds what it held before.
+    """
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".scorm-builder-report-", dir=out.parent))
+    aside = Path(tempfile.mkdtemp(prefix=".scorm-builder-report-old-", dir=out.parent))
+    moved: list[str] = []
+    placed: list[str] = []
+    keep: Path | None = None
     try:
         for name, text in texts.items():
             (stage / name).write_text(text, encoding="utf-8")
         out.mkdir(parents=True, exist_ok=True)
-        for name in texts:
-            os.replace(stage / name, out / name)
+        try:
+            for name in texts:
+                if (out / name).is_dir():
+                    raise IsADirectoryError(0, "a folder is in the way", str(out / name))
+                if (out / name).exists():
+                    os.replace(out / name, aside / name)
+                    moved.append(name)
+            for name in texts:
+                os.replace(stage / name, out / name)
+                placed.append(name)
+        except OSError as exc:
+            where = f"{exc.filename or out}: cannot write the report ({exc.strerror}); "
+            try:
+                for name in placed:
+                    (out / name).unlink(missing_ok=True)
+                for name in moved:
+                    os.replace(aside / name, out / name)
+            except OSError:
+                keep = aside  # the earlier report stays where it was moved, and the message says where
+                raise ScormBuilderError(where + f"the earlier report is in {aside}") from None
+            raise ScormBuilderError(where + f"{out} holds what it held before") from None
         return [out / name for name in FILES]
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+        if keep is None:
+            shutil.rmtree(aside, ignore_errors=True)
