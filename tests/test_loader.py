@@ -148,6 +148,17 @@ SYNTAX = {
         "a backslash (\\) inside double quotes starts an escape such as \\n: write \\\\ for a "
         "backslash itself, or put the text in single quotes",
     ),
+    "a list as a field name (an error, not a crash)": (
+        ("id: tre-sporsmal\n", "id: tre-sporsmal\n? [a]\n: b\n"),
+        "? [a]",
+        "a field name must be a word, not a list or a mapping",
+    ),
+    "a second document in one file": (
+        ("blocks:\n", "---\nblocks:\n"),
+        "---",
+        "a second document starts here (---): a content file holds one, so remove this line or move "
+        "what follows to a file of its own",
+    ),
     "a mapping not closed": (
         ('label: {nb: "Hvem er du?", en: "Who are you?"}', 'label: {nb: "Hvem er du?", en: "Who are you?"'),
         "Hvem er du?",
@@ -227,25 +238,6 @@ def test_a_key_written_twice_with_a_mapping_as_its_value_is_named_as_such(
     edit(page, label, f"{label}\n    {label}")
     second = line_of(page, label) + 1
     assert problems(course) == [f"{_rel(page)}:{second}: YAML: the key 'label' is written twice"]
-
-
-def test_a_list_or_mapping_as_a_field_name_is_an_error_not_a_crash(tmp_path: Path, yaml_loader: str) -> None:
-    course = copy_course(tmp_path / "c")
-    page = course / PAGE5
-    edit(page, "id: tre-sporsmal\n", "id: tre-sporsmal\n? [a]\n: b\n")
-    assert problems(course) == [
-        f"{_rel(page)}:{line_of(page, '? [a]')}: YAML: a field name must be a word, not a list or a mapping"
-    ]
-
-
-def test_a_second_document_in_a_file_is_named(tmp_path: Path, yaml_loader: str) -> None:
-    course = copy_course(tmp_path / "c")
-    page = course / PAGE5
-    edit(page, "blocks:\n", "---\nblocks:\n")
-    assert problems(course) == [
-        f"{_rel(page)}:{line_of(page, '---')}: YAML: a second document starts here (---): a content "
-        "file holds one, so remove this line or move what follows to a file of its own"
-    ]
 
 
 def test_unknown_field(tmp_path: Path) -> None:
