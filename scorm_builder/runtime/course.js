@@ -176,7 +176,9 @@
     else if (what === "retry") el.textContent = ui.status_retry;
     else if (what === "unread") el.textContent = ui.status_unread;
     else if (what === "unstored") el.textContent = ui.status_unstored;
-    else if (what === "saved" && el.textContent === ui.status_retry) el.textContent = lms.unread ? ui.status_unread : "";
+    else if (what === "saved" && el.textContent === ui.status_retry) {
+      el.textContent = lms.unread ? ui.status_unread : lms.stateApi === false ? ui.status_state_local : "";
+    }
   }
 
   /* Tell the learner what of their saved work could not be restored (the rest is filled in). */
