@@ -26,9 +26,6 @@ class Tally:
     width: int
     categories: int
     pages: int
-    learners: int = 0
-    started: int = 0
-    completed: int = 0
     sums: list[int] = field(default_factory=list)
     answers: list[list[int]] = field(default_factory=list)
     placement: Counter[str] = field(default_factory=Counter)
@@ -46,9 +43,6 @@ class Tally:
 
     def add(self, other: Tally) -> None:
         """Add another group's sums to this one."""
-        self.learners += other.learners
-        self.started += other.started
-        self.completed += other.completed
         self.sums = [a + b for a, b in zip(self.sums, other.sums, strict=True)]
         for mine, theirs in zip(self.answers, other.answers, strict=True):
             mine[:] = [a + b for a, b in zip(mine, theirs, strict=True)]
@@ -57,6 +51,19 @@ class Tally:
         self.development.update(other.development)
         self.stops = [a + b for a, b in zip(self.stops, other.stops, strict=True)]
         self.kinds = [a + b for a, b in zip(self.kinds, other.kinds, strict=True)]
+
+    @property
+    def learners(self) -> int:
+        """Learners who counted (answered every counted statement)."""
+        return self.kinds[0] + self.kinds[1]
+
+    @property
+    def started(self) -> int:
+        return sum(self.kinds)
+
+    @property
+    def completed(self) -> int:
+        return self.kinds[0] + self.kinds[2]
 
     def sizes(self) -> tuple[int, int]:
         """Return (counted, started): the two populations the privacy rules protect."""
@@ -74,14 +81,11 @@ def tally(
     scorer = Scorer(keys)
     for who, learner in learners:
         into = tallies[groups.of.get(who, "")]
-        into.started += 1
-        into.completed += learner.completed
         into.stops[learner.furthest] += 1  # -1: no page seen (the last slot)
         scored = scorer.score(learner.answers)
         into.kinds[2 * (scored is None) + (not learner.completed)] += 1
         if scored is None:
             continue
-        into.learners += 1
         for n, category in enumerate(keys.categories):
             into.sums[n] += scored.sums[n]
             row = into.answers[n]
