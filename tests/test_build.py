@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import threading
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -42,7 +43,8 @@ def test_one_zip_per_standard_named_by_course_version_standard_lang(built: dict[
 def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     first = build(COURSE, ["all"], ["all"], tmp_path / "a")
     build(COURSE, ["all"], ["all"], tmp_path / "b")
-    assert len(first) == 10
+    # in the order asked for, whichever zip was written first
+    assert [(r.standard, r.lang) for r in first] == [(s, lang) for s in STANDARDS for lang in ("nb", "en")]
     assert snapshot(tmp_path / "a") == snapshot(tmp_path / "b")
     with zipfile.ZipFile(first[0].path) as archive:
         names = archive.namelist()
@@ -97,6 +99,60 @@ def test_failed_build_leaves_dist_unchanged(tmp_path: Path, monkeypatch: pytest.
     assert expected in str(result.exception) + result.output
     assert snapshot(dist) == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".scorm-builder-")]
+
+
+def zip_threads() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.startswith("scorm-builder-zip")]
+
+
+@pytest.mark.parametrize("failing", ["scorm12", "scorm2004-4", "cmi5"])
+def test_a_zip_that_cannot_be_written_fails_the_build_with_nothing_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    """Packages are zipped beside the staging of the next: a failing zip still stops the whole build."""
+    dist = tmp_path / "dist"
+    build(ROOTS / "minimal", ["scorm12"], ["nb"], dist)
+    before = snapshot(dist)
+    original = build_module.write_zip
+
+    def full_disk(stage: Path, dest: Path) -> int:
+        if f"-{failing}-" in dest.name:
+            raise OSError(28, "No space left on device", str(dest))
+        return original(stage, dest)
+
+    monkeypatch.setattr(build_module, "write_zip", full_disk)
+    with pytest.raises(OSError, match="No space left on device") as raised:
+        build(COURSE, ["all"], ["all"], dist)
+    assert f"-{failing}-" in str(raised.value.filename)
+    assert snapshot(dist) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".scorm-builder-")]
+    assert zip_threads() == []
+
+
+def test_a_package_that_fails_while_others_are_zipped_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scorm_builder.standards.cmi5 import Cmi5
+
+    zipped: list[str] = []
+    original = build_module.write_zip
+
+    def slow(stage: Path, dest: Path) -> int:
+        count = original(stage, dest)
+        zipped.append(dest.name)
+        return count
+
+    def broken(self, ctx, files):  # type: ignore[no-untyped-def]
+        raise ManifestInvalid("cmi5.xml: broken on purpose")
+
+    monkeypatch.setattr(build_module, "write_zip", slow)
+    monkeypatch.setattr(Cmi5, "build_manifest", broken)
+    with pytest.raises(ManifestInvalid, match="broken on purpose"):
+        build(COURSE, ["all"], ["nb"], tmp_path / "dist")
+    assert len(zipped) == 4, "the packages staged before it were zipped, and are gone with the rest"
+    assert not (tmp_path / "dist").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".scorm-builder-")]
+    assert zip_threads() == []
 
 
 def test_manifest_failure_raises_with_validator_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
