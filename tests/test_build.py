@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import json
+import subprocess
+import sys
 import threading
 import zipfile
 from collections.abc import Callable
@@ -62,6 +64,25 @@ def test_cli_prints_one_summary_line_per_package(tmp_path: Path) -> None:
         path = tmp_path / f"aktivt-medarbeiderskap-1.1.0-scorm12-{lang}.zip"
         assert line.startswith(str(path))
         assert f"{path.stat().st_size:,} bytes" in line and "files  manifest valid  resume state <= " in line
+
+
+def test_the_command_as_its_own_process_ends_with_every_package_written_and_said(tmp_path: Path) -> None:
+    """The whole command: zips written by the zipping threads, each summarised, nothing left behind."""
+    result = subprocess.run(
+        [sys.executable, "-m", "scorm_builder", "build", str(COURSE), "--standard", "all", "--lang", "all",
+         "--out", str(tmp_path / "dist")],
+        capture_output=True, text=True, check=False, cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
+    expected = [tmp_path / "dist" / f"aktivt-medarbeiderskap-1.1.0-{s}-{lang}.zip" for s in STANDARDS for lang in ("nb", "en")]
+    assert [line.split("  ")[0] for line in lines] == [str(p) for p in expected]
+    for line, path in zip(lines, expected, strict=True):
+        with zipfile.ZipFile(path) as archive:
+            assert archive.testzip() is None
+            assert f"{path.stat().st_size:,} bytes  {len(archive.namelist())} files  manifest valid" in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dist"]
 
 
 def test_cli_notes_a_page_file_that_course_yaml_does_not_list_and_still_builds(tmp_path: Path) -> None:
