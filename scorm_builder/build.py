@@ -160,7 +160,11 @@ def finish(staged: Staged, files: int) -> PackageResult:
 
 
 class _Zipper:
-    """Threads that zip staged packages while the caller stages the next one."""
+    """Threads that zip staged packages while the caller stages the next one.
+
+    ``concurrent.futures`` would do the same, but importing it brings in ``logging``: 5 to 10 ms of
+    every build's start-up for 30 lines saved.
+    """
 
     def __init__(self) -> None:
         self._todo: SimpleQueue[tuple[int, Staged] | None] = SimpleQueue()
