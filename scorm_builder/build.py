@@ -89,7 +89,7 @@ def build(
                 for lang in languages:
                     ctx = BuildContext(course, Path(course_dir), lang, xsd_source, suspend_data)
                     zipper.put(stage_package(standard, ctx, work, pages))
-            # each zip is checked as soon as it is written, while others are still being zipped
+            # every package is staged: each zip is checked once written, while others may still be zipped
             checked = sorted((order, finish(staged, files)) for order, staged, files in zipper.zipped())
         results = [result for _, result in checked]
         out.mkdir(parents=True, exist_ok=True)

@@ -158,7 +158,7 @@ def test_a_package_that_fails_while_others_are_zipped_leaves_nothing(
     zipped: list[str] = []
     original = build_module.write_zip
 
-    def slow(stage: Path, dest: Path) -> int:
+    def recording(stage: Path, dest: Path) -> int:
         count = original(stage, dest)
         zipped.append(dest.name)
         return count
@@ -166,7 +166,7 @@ def test_a_package_that_fails_while_others_are_zipped_leaves_nothing(
     def broken(self, ctx, files):  # type: ignore[no-untyped-def]
         raise ManifestInvalid("cmi5.xml: broken on purpose")
 
-    monkeypatch.setattr(build_module, "write_zip", slow)
+    monkeypatch.setattr(build_module, "write_zip", recording)
     monkeypatch.setattr(Cmi5, "build_manifest", broken)
     with pytest.raises(ManifestInvalid, match="broken on purpose"):
         build(COURSE, ["all"], ["nb"], tmp_path / "dist")
